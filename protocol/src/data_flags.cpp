@@ -31,12 +31,14 @@ constexpr DataFlagInfo kFlags[] = {
 std::span<const DataFlagInfo> data_flag_table() noexcept { return kFlags; }
 
 const DataFlagInfo* find_data_flag(char flag, std::uint8_t version_bits) noexcept {
-    // Use the newest edition at or below the packet's that defines this letter.
-    const DataFlagInfo* best = nullptr;
+    // An edition's table replaces the previous one (P of 2005 is gone in 2017); an edition
+    // without a table of its own (2025 for now) reads with the newest one before it.
+    std::uint8_t edition = kVersion2005;
     for (const auto& f : kFlags)
-        if (f.flag == flag && f.version <= version_bits && (!best || f.version > best->version))
-            best = &f;
-    return best;
+        if (f.version <= version_bits && f.version > edition) edition = f.version;
+    for (const auto& f : kFlags)
+        if (f.flag == flag && f.version == edition) return &f;
+    return nullptr;
 }
 
 } // namespace hj212

@@ -186,11 +186,7 @@ private:
             eq = std::string_view::npos;
             if (c == ';') {
                 const auto count = static_cast<std::uint32_t>(out_.items.size());
-                if (count == group_first_item) {
-                    if (strict_)
-                        return fail(ParseError{Field::item, ParseReason::missing, base + i});
-                    continue; // an empty group: skip it
-                }
+                if (count == group_first_item) continue; // lenient: an empty group is skipped
                 out_.group_ends.push_back(count);
                 group_first_item = count;
             }
