@@ -4,6 +4,8 @@
 #include "hj212/version.hpp"
 
 #include <array>
+#include <bit>
+#include <cstring>
 
 namespace hj212 {
 namespace {
@@ -22,7 +24,37 @@ bool all_digits(std::string_view s) noexcept {
 bool is_upper_alnum(char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); }
 bool is_upper_hex(char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); }
 
-std::string_view trim(std::string_view s) noexcept {
+enum CharClass : std::uint8_t { kPlain, kEquals, kComma, kSemicolon };
+
+constexpr std::array<CharClass, 256> make_classes() noexcept {
+    std::array<CharClass, 256> t{};
+    t[static_cast<unsigned char>('=')] = kEquals;
+    t[static_cast<unsigned char>(',')] = kComma;
+    t[static_cast<unsigned char>(';')] = kSemicolon;
+    return t;
+}
+constexpr auto kClass = make_classes();
+
+// Bit 7 of each byte of the result is set exactly where a byte of `w` is zero.
+constexpr std::uint64_t zero_bytes(std::uint64_t w) noexcept {
+    constexpr std::uint64_t k7f = 0x7F7F7F7F7F7F7F7FULL;
+    return ~(((w & k7f) + k7f) | w | k7f);
+}
+
+// High bits marking the '=', ',' and ';' bytes among the 8 at `p` (little-endian order).
+inline std::uint64_t separator_mask(const char* p) noexcept {
+    static_assert(std::endian::native == std::endian::little, "byte order of the mask");
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return zero_bytes(w ^ (ones * '=')) | zero_bytes(w ^ (ones * ',')) | zero_bytes(w ^ (ones * ';'));
+}
+
+bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
+
+// Devices rarely pad: test the two ends first so the common case costs two compares.
+inline std::string_view trim(std::string_view s) noexcept {
+    if (s.empty() || (!is_blank(s.front()) && !is_blank(s.back()))) return s;
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
@@ -37,6 +69,37 @@ std::optional<std::uint32_t> parse_uint(std::string_view s, std::uint32_t max) n
     }
     if (v > max) return std::nullopt;
     return v;
+}
+
+bool is_key_char(char c) noexcept {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
+}
+
+// Suffixes whose values are numbers (table 4: Rtd, Min, Avg, Max, Zs*, Cou, RT, noise Data).
+bool numeric_suffix(std::string_view suffix) noexcept {
+    constexpr std::string_view kNumeric[] = {"Rtd",   "Min",   "Avg",  "Max",     "ZsRtd",
+                                             "ZsMin", "ZsAvg", "ZsMax", "Cou",    "RT",
+                                             "Data",  "DayData", "NightData"};
+    for (auto n : kNumeric)
+        if (suffix == n) return true;
+    return false;
+}
+
+// Strict item: key of letters, digits and '-'; value without blanks; text beyond ASCII only in
+// -Info values (logs may be Chinese); numbers where table 4 says numbers.
+bool strict_item_ok(std::string_view key, std::string_view value) noexcept {
+    if (key.empty()) return false;
+    for (char c : key)
+        if (!is_key_char(c)) return false;
+    const auto suffix = split_item_key(key).suffix;
+    const bool info = suffix == "Info";
+    if (!value.empty() && (value.front() == ' ' || value.back() == ' ')) return false;
+    for (char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x21 && !(info && c == ' ')) return false;
+        if (u >= 0x80 && !info) return false;
+    }
+    return !numeric_suffix(suffix) || parse_number(value).has_value();
 }
 
 // Order of the standard header fields, for strict mode.
@@ -167,46 +230,63 @@ private:
     }
 
     // One pass over the data area: ';' ends a group, ',' an item, the first '=' splits it.
+    // Raw pointers and a byte class table: this loop is most of the parse time.
     Result<void, ParseError> data(std::string_view d, std::size_t base) {
         if (d.empty()) return {};
         if (!strict_ && trim(d).empty()) return {};
-        std::size_t item_start = 0;
-        std::size_t eq = std::string_view::npos;
-        std::size_t group_first_item = 0;
-        const std::size_t n = d.size();
-        for (std::size_t i = 0; i <= n; ++i) {
-            const char c = i < n ? d[i] : ';';
-            if (c == '=') {
-                if (eq == std::string_view::npos) eq = i;
-                continue;
-            }
-            if (c != ',' && c != ';') continue;
-            if (auto r = item(d, item_start, i, eq, base); !r) return r;
-            item_start = i + 1;
-            eq = std::string_view::npos;
-            if (c == ';') {
-                const auto count = static_cast<std::uint32_t>(out_.items.size());
-                if (count == group_first_item) continue; // lenient: an empty group is skipped
+        const char* const begin = d.data();
+        const char* const end = begin + d.size();
+        const char* item = begin;
+        const char* eq = nullptr;
+        auto group_first = static_cast<std::uint32_t>(out_.items.size());
+        auto close_group = [&] {
+            const auto count = static_cast<std::uint32_t>(out_.items.size());
+            if (count != group_first) { // lenient: an empty group is skipped
                 out_.group_ends.push_back(count);
-                group_first_item = count;
+                group_first = count;
             }
+        };
+        auto on_separator = [&](const char* p) -> Result<void, ParseError> {
+            const CharClass cls = kClass[static_cast<unsigned char>(*p)];
+            if (cls == kEquals) {
+                if (eq == nullptr) eq = p;
+                return {};
+            }
+            if (auto r = add_item(item, p, eq, base + static_cast<std::size_t>(item - begin)); !r)
+                return r;
+            item = p + 1;
+            eq = nullptr;
+            if (cls == kSemicolon) close_group();
+            return {};
+        };
+        // Eight bytes at a time: a mask of the separator bytes, then one step per separator.
+        // Tokens are short, so a byte loop's branch per byte mispredicts far more often.
+        const char* p = begin;
+        for (; end - p >= 8; p += 8) {
+            for (std::uint64_t m = separator_mask(p); m != 0; m &= m - 1)
+                if (auto r = on_separator(p + (std::countr_zero(m) >> 3)); !r) return r;
         }
+        for (; p < end; ++p)
+            if (kClass[static_cast<unsigned char>(*p)] != kPlain)
+                if (auto r = on_separator(p); !r) return r;
+        if (auto r = add_item(item, end, eq, base + static_cast<std::size_t>(item - begin)); !r)
+            return r;
+        close_group();
         return {};
     }
 
-    Result<void, ParseError> item(std::string_view d, std::size_t b, std::size_t e, std::size_t eq,
-                                  std::size_t base) {
+    Result<void, ParseError> add_item(const char* b, const char* e, const char* eq,
+                                      std::size_t at) {
         std::string_view key, value;
-        if (eq == std::string_view::npos) {
-            key = d.substr(b, e - b);
+        if (eq == nullptr) {
+            key = std::string_view(b, static_cast<std::size_t>(e - b));
         } else {
-            key = d.substr(b, eq - b);
-            value = d.substr(eq + 1, e - eq - 1);
+            key = std::string_view(b, static_cast<std::size_t>(eq - b));
+            value = std::string_view(eq + 1, static_cast<std::size_t>(e - eq - 1));
         }
         if (strict_) {
-            if (eq == std::string_view::npos || key.empty() ||
-                key.find(' ') != std::string_view::npos)
-                return fail(ParseError{Field::item, ParseReason::bad_format, base + b});
+            if (eq == nullptr || !strict_item_ok(key, value))
+                return fail(ParseError{Field::item, ParseReason::bad_format, at});
         } else {
             key = trim(key);
             value = trim(value);

@@ -171,7 +171,7 @@ TEST(Encoder, RoundTripOfGeneratedPackets) {
             OwnedGroup group;
             const auto items = 1 + rng() % 5;
             for (std::size_t i = 0; i < items; ++i)
-                group.push_back({"w" + pick(digits, 5) + "-" + pick("RtdAvgFlag", 3),
+                group.push_back({"w" + pick(digits, 5) + "-X" + pick("RtdAvgFlag", 3),
                                  pick(value_chars, rng() % 10)});
             p.cp.push_back(group);
         }

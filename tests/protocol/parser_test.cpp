@@ -225,6 +225,22 @@ TEST(Parser, StrictLimitsTheSegmentTo1024) {
     EXPECT_EQ(e.reason, ParseReason::too_long);
 }
 
+TEST(Parser, StrictItemValues) {
+    const std::string head = "QN=20160801085857223;ST=32;CN=2011;PW=1;MN=" MN24 ";Flag=5;CP=&&";
+    auto strict_ok = [&](std::string_view cp) {
+        PacketView v;
+        return parse_segment(head + std::string(cp) + "&&", v, ParseMode::strict).ok();
+    };
+    EXPECT_TRUE(strict_ok("w01018-Rtd=-12.5,w01018-Flag=N,w01018-EFlag=A01"));
+    EXPECT_FALSE(strict_ok("w01018-Rtd=12.5x")) << "Rtd is a number";
+    EXPECT_FALSE(strict_ok("w01018-Avg=")) << "an empty number";
+    EXPECT_FALSE(strict_ok("w01018-Rtd=2.2\xe2\x80\xa6")) << "the standard's ellipsis";
+    EXPECT_TRUE(strict_ok("i11001-Info=//清洗 管路//")) << "logs may be Chinese, with spaces";
+    EXPECT_FALSE(strict_ok("i13004-Info=168.0 ")) << "but not padded";
+    EXPECT_FALSE(strict_ok("w01018_Rtd=1")) << "keys are letters, digits and '-'";
+    EXPECT_FALSE(strict_ok("PolId=w0 1018"));
+}
+
 TEST(Parser, ViewIsReusableWithoutLeftovers) {
     PacketView v;
     ASSERT_TRUE(parse_segment(test::kSeg2011, v).ok());
