@@ -29,16 +29,17 @@ StoreResult<std::int64_t> ensure_upstream(Database& db, std::string_view name, s
 }
 
 StoreResult<std::vector<QueuedPacket>> next_pending(Database& db, std::string_view upstream,
-                                                    std::size_t limit) {
+                                                    std::size_t limit, PacketId after_id) {
     auto id = find_upstream(db, upstream);
     if (!id) return hj212::fail(id.error());
     auto st = db.cached("SELECT p.id, p.mn, p.cn, p.qn, p.raw, d.attempts FROM deliveries d "
                         "JOIN packets p ON p.id = d.packet_id "
-                        "WHERE d.upstream_id = ?1 AND d.state = 0 ORDER BY d.packet_id LIMIT ?2");
+                        "WHERE d.upstream_id = ?1 AND d.state = 0 AND d.packet_id > ?3 "
+                        "ORDER BY d.packet_id LIMIT ?2");
     if (!st) return hj212::fail(st.error());
     Statement& s = **st;
     StatementReset guard(s);
-    s.bind(1, *id).bind(2, static_cast<std::int64_t>(limit));
+    s.bind(1, *id).bind(2, static_cast<std::int64_t>(limit)).bind(3, after_id);
     std::vector<QueuedPacket> out;
     out.reserve(limit < 1024 ? limit : 1024);
     for (;;) {

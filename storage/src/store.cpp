@@ -330,9 +330,9 @@ StoreResult<EvictionReport> Store::enforce_retention() {
 }
 
 StoreResult<std::vector<QueuedPacket>> Store::next_pending(std::string_view upstream,
-                                                           std::size_t limit) {
+                                                           std::size_t limit, PacketId after_id) {
     std::lock_guard lk(read_mu_);
-    return storage::next_pending(*reader_, upstream, limit);
+    return storage::next_pending(*reader_, upstream, limit, after_id);
 }
 
 StoreResult<QueueStats> Store::queue_stats(std::string_view upstream) {

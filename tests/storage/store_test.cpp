@@ -100,6 +100,12 @@ TEST_F(StoreTest, EveryPacketIsQueuedForEveryUpstreamInArrivalOrder) {
     ASSERT_TRUE(limited.ok());
     ASSERT_EQ(limited->size(), 2U);
     EXPECT_EQ((*limited)[1].id, ids[1]);
+    // A sender holding the first two asks for what follows them.
+    auto after = store->next_pending("national", 2, ids[1]);
+    ASSERT_TRUE(after.ok());
+    ASSERT_EQ(after->size(), 2U);
+    EXPECT_EQ((*after)[0].id, ids[2]);
+    EXPECT_EQ((*after)[1].id, ids[3]);
 }
 
 TEST_F(StoreTest, UnknownUpstreamIsAnError) {

@@ -35,9 +35,10 @@ StoreResult<std::int64_t> find_upstream(Database& db, std::string_view name);
 /// Creates the upstream if needed; returns its row id.
 StoreResult<std::int64_t> ensure_upstream(Database& db, std::string_view name, std::int64_t now_ms);
 
-/// The oldest `limit` pending packets for this upstream, in arrival order.
+/// The oldest `limit` pending packets for this upstream with an id above `after_id`, in
+/// arrival order (a sender that already holds some asks for what comes after them).
 StoreResult<std::vector<QueuedPacket>> next_pending(Database& db, std::string_view upstream,
-                                                    std::size_t limit);
+                                                    std::size_t limit, PacketId after_id = 0);
 /// Marks packets as sent (pending or already in flight): attempts + 1. Unknown or acked ids
 /// are ignored (a late resend after an ack must not reopen it).
 Status mark_in_flight(Database& db, std::int64_t upstream_id, std::span<const PacketId> ids,

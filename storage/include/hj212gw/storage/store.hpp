@@ -99,7 +99,7 @@ public:
 
     // --- reads (synchronous, on the caller's thread) ----------------------------------------
     StoreResult<std::vector<QueuedPacket>> next_pending(std::string_view upstream,
-                                                        std::size_t limit);
+                                                        std::size_t limit, PacketId after_id = 0);
     StoreResult<QueueStats> queue_stats(std::string_view upstream);
     StoreResult<std::vector<StoredPacket>> history(const HistoryRequest& request);
     StoreResult<std::optional<StoredPacket>> packet(PacketId id);
