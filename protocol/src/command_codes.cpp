@@ -87,15 +87,21 @@ std::string_view to_string(Direction d) noexcept {
 
 std::string_view to_string(CommandKind k) noexcept {
     switch (k) {
-    case CommandKind::request: return "request";
-    case CommandKind::upload: return "upload";
-    case CommandKind::notification: return "notification";
-    case CommandKind::interaction: return "interaction";
+    case CommandKind::request:
+        return "request";
+    case CommandKind::upload:
+        return "upload";
+    case CommandKind::notification:
+        return "notification";
+    case CommandKind::interaction:
+        return "interaction";
     }
     return "?";
 }
 
-std::span<const CommandInfo> command_table() noexcept { return kCommands; }
+std::span<const CommandInfo> command_table() noexcept {
+    return kCommands;
+}
 
 const CommandInfo* find_command(std::uint16_t cn, Direction direction) noexcept {
     for (const auto& c : kCommands)

@@ -17,7 +17,8 @@ constexpr std::uint16_t step_byte(std::uint16_t reg) noexcept {
 
 constexpr std::array<std::uint16_t, 256> make_table() noexcept {
     std::array<std::uint16_t, 256> t{};
-    for (unsigned i = 0; i < 256; ++i) t[i] = step_byte(static_cast<std::uint16_t>(i));
+    for (unsigned i = 0; i < 256; ++i)
+        t[i] = step_byte(static_cast<std::uint16_t>(i));
     return t;
 }
 
@@ -30,9 +31,11 @@ using ByteTable = std::array<std::uint8_t, 256>;
 
 constexpr std::array<ByteTable, 8> make_slices() noexcept {
     std::array<ByteTable, 8> s{};
-    for (unsigned x = 0; x < 256; ++x) s[0][x] = static_cast<std::uint8_t>(kTable[x] >> 8);
+    for (unsigned x = 0; x < 256; ++x)
+        s[0][x] = static_cast<std::uint8_t>(kTable[x] >> 8);
     for (std::size_t k = 1; k < 8; ++k)
-        for (unsigned x = 0; x < 256; ++x) s[k][x] = s[0][s[k - 1][x]];
+        for (unsigned x = 0; x < 256; ++x)
+            s[k][x] = s[0][s[k - 1][x]];
     return s;
 }
 
@@ -82,10 +85,14 @@ std::optional<std::uint16_t> parse_crc_hex(std::string_view four) noexcept {
     unsigned v = 0;
     for (char c : four) {
         unsigned d;
-        if (c >= '0' && c <= '9') d = static_cast<unsigned>(c - '0');
-        else if (c >= 'A' && c <= 'F') d = static_cast<unsigned>(c - 'A' + 10);
-        else if (c >= 'a' && c <= 'f') d = static_cast<unsigned>(c - 'a' + 10);
-        else return std::nullopt;
+        if (c >= '0' && c <= '9')
+            d = static_cast<unsigned>(c - '0');
+        else if (c >= 'A' && c <= 'F')
+            d = static_cast<unsigned>(c - 'A' + 10);
+        else if (c >= 'a' && c <= 'f')
+            d = static_cast<unsigned>(c - 'a' + 10);
+        else
+            return std::nullopt;
         v = (v << 4) | d;
     }
     return static_cast<std::uint16_t>(v);

@@ -28,7 +28,9 @@ constexpr DataFlagInfo kFlags[] = {
 
 } // namespace
 
-std::span<const DataFlagInfo> data_flag_table() noexcept { return kFlags; }
+std::span<const DataFlagInfo> data_flag_table() noexcept {
+    return kFlags;
+}
 
 const DataFlagInfo* find_data_flag(char flag, std::uint8_t version_bits) noexcept {
     // An edition's table replaces the previous one (P of 2005 is gone in 2017); an edition

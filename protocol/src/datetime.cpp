@@ -7,7 +7,9 @@ namespace {
 
 constexpr std::int64_t kMsPerDay = 86'400'000;
 
-bool leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool leap(int y) noexcept {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) noexcept {
     constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -38,7 +40,8 @@ void civil_from_days(std::int64_t z, int& y, int& m, int& d) noexcept {
 
 int digits(std::string_view s, std::size_t at, std::size_t n) noexcept {
     int v = 0;
-    for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
+    for (std::size_t i = at; i < at + n; ++i)
+        v = v * 10 + (s[i] - '0');
     return v;
 }
 

@@ -12,7 +12,9 @@ namespace {
 constexpr std::size_t kHeader = 6;  // "##" + 4 length digits
 constexpr std::size_t kTrailer = 6; // 4 CRC hex digits + CR LF
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
 
 std::string hex4(std::uint16_t v) {
     char out[4];
@@ -24,13 +26,20 @@ std::string hex4(std::uint16_t v) {
 
 std::string_view to_string(DeframeErrorKind kind) noexcept {
     switch (kind) {
-    case DeframeErrorKind::garbage: return "garbage";
-    case DeframeErrorKind::bad_length: return "bad_length";
-    case DeframeErrorKind::oversized: return "oversized";
-    case DeframeErrorKind::length_mismatch: return "length_mismatch";
-    case DeframeErrorKind::bad_trailer: return "bad_trailer";
-    case DeframeErrorKind::crc_mismatch: return "crc_mismatch";
-    case DeframeErrorKind::truncated: return "truncated";
+    case DeframeErrorKind::garbage:
+        return "garbage";
+    case DeframeErrorKind::bad_length:
+        return "bad_length";
+    case DeframeErrorKind::oversized:
+        return "oversized";
+    case DeframeErrorKind::length_mismatch:
+        return "length_mismatch";
+    case DeframeErrorKind::bad_trailer:
+        return "bad_trailer";
+    case DeframeErrorKind::crc_mismatch:
+        return "crc_mismatch";
+    case DeframeErrorKind::truncated:
+        return "truncated";
     }
     return "unknown";
 }
@@ -58,7 +67,8 @@ std::string describe(const DeframeError& e) {
 
 std::uint64_t DeframerStats::total_errors() const noexcept {
     std::uint64_t n = 0;
-    for (auto v : errors) n += v;
+    for (auto v : errors)
+        n += v;
     return n;
 }
 
@@ -86,8 +96,8 @@ std::size_t Deframer::feed(std::string_view bytes) {
     return n;
 }
 
-std::optional<DeframeEvent> Deframer::error(DeframeErrorKind kind, std::size_t at,
-                                            std::size_t size, std::size_t claimed) {
+std::optional<DeframeEvent> Deframer::error(DeframeErrorKind kind, std::size_t at, std::size_t size,
+                                            std::size_t claimed) {
     ++stats_.errors[static_cast<std::size_t>(kind)];
     DeframeError e;
     e.kind = kind;
@@ -106,7 +116,8 @@ std::optional<DeframeEvent> Deframer::next() {
     auto resync = [&](DeframeErrorKind kind, std::size_t claimed) {
         const std::size_t at = pos_;
         std::size_t q = pos_ + 1;
-        while (q + 1 < end_ && !(b[q] == '#' && b[q + 1] == '#')) ++q;
+        while (q + 1 < end_ && !(b[q] == '#' && b[q + 1] == '#'))
+            ++q;
         if (q + 1 >= end_ && (q >= end_ || b[q] != '#')) q = end_;
         pos_ = q;
         return error(kind, at, q - at, claimed);
@@ -115,7 +126,8 @@ std::optional<DeframeEvent> Deframer::next() {
     // 1. Synchronise on "##".
     if (b[pos_] != '#' || (pos_ + 1 < end_ && b[pos_ + 1] != '#')) {
         std::size_t q = pos_;
-        while (q + 1 < end_ && !(b[q] == '#' && b[q + 1] == '#')) ++q;
+        while (q + 1 < end_ && !(b[q] == '#' && b[q + 1] == '#'))
+            ++q;
         if (q + 1 >= end_ && b[q] != '#') q = end_; // keep a lone trailing '#' for later
         if (q == pos_) return std::nullopt;
         const std::size_t at = pos_;
@@ -125,7 +137,8 @@ std::optional<DeframeEvent> Deframer::next() {
 
     // 2. Length field: reject as soon as a character is wrong, without waiting for the rest.
     const std::size_t avail = end_ - pos_;
-    const std::size_t digits = std::min<std::size_t>(avail, kHeader) - std::min<std::size_t>(avail, 2);
+    const std::size_t digits =
+        std::min<std::size_t>(avail, kHeader) - std::min<std::size_t>(avail, 2);
     for (std::size_t i = 0; i < digits; ++i)
         if (!is_digit(b[pos_ + 2 + i])) return resync(DeframeErrorKind::bad_length, 0);
     if (avail < kHeader) return std::nullopt;

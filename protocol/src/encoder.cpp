@@ -23,7 +23,8 @@ void put_uint(std::string& out, std::string_view key, unsigned v) {
     } while (v != 0);
     out += key;
     out += '=';
-    while (n > 0) out += buf[--n];
+    while (n > 0)
+        out += buf[--n];
     out += ';';
 }
 
@@ -36,11 +37,14 @@ std::size_t header_size(const Packet& p) {
     return tmp.size();
 }
 
-std::size_t item_size(const OwnedItem& it) { return it.key.size() + 1 + it.value.size(); }
+std::size_t item_size(const OwnedItem& it) {
+    return it.key.size() + 1 + it.value.size();
+}
 
 std::size_t group_size(const OwnedGroup& g) {
     std::size_t n = 0;
-    for (const auto& it : g) n += item_size(it) + 1; // ',' or ';' after each
+    for (const auto& it : g)
+        n += item_size(it) + 1; // ',' or ';' after each
     return n == 0 ? 0 : n - 1;
 }
 
@@ -53,15 +57,18 @@ bool is_shared_group(const OwnedGroup& g) {
 std::string shifted_qn(const std::string& qn, std::int64_t ms) {
     const auto dt = DateTime::parse(qn);
     if (!dt || qn.size() != 17) return qn;
-    return DateTime::from_epoch_ms(dt->to_epoch_ms() + ms).format17();
+    auto shifted = DateTime::from_epoch_ms(dt->to_epoch_ms() + ms).format17();
+    return shifted.size() == 17 ? shifted : qn; // past year 9999: keep the original
 }
 
 } // namespace
 
 std::string_view to_string(EncodeError e) noexcept {
     switch (e) {
-    case EncodeError::segment_too_long: return "segment_too_long";
-    case EncodeError::item_too_long: return "item_too_long";
+    case EncodeError::segment_too_long:
+        return "segment_too_long";
+    case EncodeError::item_too_long:
+        return "item_too_long";
     }
     return "?";
 }
@@ -82,7 +89,8 @@ void append_segment(std::string& out, const Packet& p) {
         put_uint(out, "PNUM", *p.pnum);
         put_uint(out, "PNO", *p.pno);
     }
-    for (const auto& h : p.extra_header) put_field(out, h.key, h.value);
+    for (const auto& h : p.extra_header)
+        put_field(out, h.key, h.value);
     out += "CP=&&";
     for (std::size_t g = 0; g < p.cp.size(); ++g) {
         if (g > 0) out += ';';
@@ -106,8 +114,12 @@ std::string encode_segment(const Packet& p) {
 bool append_frame(std::string& out, std::string_view segment) {
     if (segment.size() > 9999) return false;
     const std::size_t n = segment.size();
-    char head[6] = {'#', '#', static_cast<char>('0' + n / 1000), static_cast<char>('0' + n / 100 % 10),
-                    static_cast<char>('0' + n / 10 % 10), static_cast<char>('0' + n % 10)};
+    char head[6] = {'#',
+                    '#',
+                    static_cast<char>('0' + n / 1000),
+                    static_cast<char>('0' + n / 100 % 10),
+                    static_cast<char>('0' + n / 10 % 10),
+                    static_cast<char>('0' + n % 10)};
     out.append(head, 6);
     out.append(segment);
     char crc[6];
@@ -146,9 +158,11 @@ Result<std::vector<Packet>, EncodeError> split_packet(const Packet& p, SplitOpti
     const std::size_t fixed = header_size(probe);
 
     std::size_t shared_count = 0;
-    while (shared_count < p.cp.size() && is_shared_group(p.cp[shared_count])) ++shared_count;
+    while (shared_count < p.cp.size() && is_shared_group(p.cp[shared_count]))
+        ++shared_count;
     std::size_t shared_size = 0;
-    for (std::size_t g = 0; g < shared_count; ++g) shared_size += group_size(p.cp[g]) + 1;
+    for (std::size_t g = 0; g < shared_count; ++g)
+        shared_size += group_size(p.cp[g]) + 1;
     if (fixed + shared_size > options.max_segment) return fail(EncodeError::item_too_long);
     const std::size_t budget = options.max_segment - fixed - shared_size; // for the other groups
 
@@ -200,7 +214,8 @@ Result<std::vector<Packet>, EncodeError> split_packet(const Packet& p, SplitOpti
     for (std::uint32_t k = 0; k < total; ++k) {
         Packet part = whole;
         part.cp.assign(p.cp.begin(), p.cp.begin() + static_cast<std::ptrdiff_t>(shared_count));
-        for (auto& g : bodies[k]) part.cp.push_back(std::move(g));
+        for (auto& g : bodies[k])
+            part.cp.push_back(std::move(g));
         part.pnum = total;
         part.pno = k + 1;
         part.flag = whole.flag.value_or(make_flag(kVersion2017, false, false)) | 2U;

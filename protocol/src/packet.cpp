@@ -50,7 +50,9 @@ std::optional<std::string_view> PacketView::header_field(std::string_view key) c
     return std::nullopt;
 }
 
-bool PacketView::reply_wanted() const noexcept { return flag && flag_reply_wanted(*flag); }
+bool PacketView::reply_wanted() const noexcept {
+    return flag && flag_reply_wanted(*flag);
+}
 bool PacketView::has_packet_numbers() const noexcept {
     return flag && flag_has_packet_numbers(*flag);
 }
@@ -86,11 +88,13 @@ Packet Packet::from(const PacketView& v) {
     p.pnum = v.pnum;
     p.pno = v.pno;
     for (const auto& h : v.header)
-        if (!is_standard_header(h.key)) p.extra_header.push_back({std::string(h.key), std::string(h.value)});
+        if (!is_standard_header(h.key))
+            p.extra_header.push_back({std::string(h.key), std::string(h.value)});
     p.cp.reserve(v.group_count());
     for (std::size_t g = 0; g < v.group_count(); ++g) {
         OwnedGroup group;
-        for (const auto& it : v.group(g)) group.push_back({std::string(it.key), std::string(it.value)});
+        for (const auto& it : v.group(g))
+            group.push_back({std::string(it.key), std::string(it.value)});
         p.cp.push_back(std::move(group));
     }
     return p;

@@ -21,8 +21,12 @@ bool all_digits(std::string_view s) noexcept {
     return !s.empty();
 }
 
-bool is_upper_alnum(char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); }
-bool is_upper_hex(char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); }
+bool is_upper_alnum(char c) noexcept {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
+bool is_upper_hex(char c) noexcept {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+}
 
 enum CharClass : std::uint8_t { kPlain, kEquals, kComma, kSemicolon };
 
@@ -47,16 +51,21 @@ inline std::uint64_t separator_mask(const char* p) noexcept {
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     std::uint64_t w;
     std::memcpy(&w, p, 8);
-    return zero_bytes(w ^ (ones * '=')) | zero_bytes(w ^ (ones * ',')) | zero_bytes(w ^ (ones * ';'));
+    return zero_bytes(w ^ (ones * '=')) | zero_bytes(w ^ (ones * ',')) |
+           zero_bytes(w ^ (ones * ';'));
 }
 
-bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
+bool is_blank(char c) noexcept {
+    return c == ' ' || c == '\t';
+}
 
 // Devices rarely pad: test the two ends first so the common case costs two compares.
 inline std::string_view trim(std::string_view s) noexcept {
     if (s.empty() || (!is_blank(s.front()) && !is_blank(s.back()))) return s;
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -77,8 +86,8 @@ bool is_key_char(char c) noexcept {
 
 // Suffixes whose values are numbers (table 4: Rtd, Min, Avg, Max, Zs*, Cou, RT, noise Data).
 bool numeric_suffix(std::string_view suffix) noexcept {
-    constexpr std::string_view kNumeric[] = {"Rtd",   "Min",   "Avg",  "Max",     "ZsRtd",
-                                             "ZsMin", "ZsAvg", "ZsMax", "Cou",    "RT",
+    constexpr std::string_view kNumeric[] = {"Rtd",   "Min",     "Avg",      "Max", "ZsRtd",
+                                             "ZsMin", "ZsAvg",   "ZsMax",    "Cou", "RT",
                                              "Data",  "DayData", "NightData"};
     for (auto n : kNumeric)
         if (suffix == n) return true;
@@ -139,7 +148,8 @@ public:
 
         std::string_view tail = seg_.substr(cp + kCpOpen.size());
         if (!strict_) {
-            while (!tail.empty() && (tail.back() == ' ' || tail.back() == '\t')) tail.remove_suffix(1);
+            while (!tail.empty() && (tail.back() == ' ' || tail.back() == '\t'))
+                tail.remove_suffix(1);
         }
         if (tail.size() < kCpClose.size() || tail.substr(tail.size() - 2) != kCpClose)
             return fail(ParseError{Field::cp, ParseReason::unterminated, seg_.size()});
@@ -151,6 +161,17 @@ public:
     }
 
 private:
+    // Lenient: a ',' separates header fields only where a standard field follows ("QN=..,ST=32"
+    // is a known device quirk); elsewhere it belongs to the value (PW may contain ',').
+    bool field_follows(std::size_t k, std::size_t cp) const noexcept {
+        while (k < cp && is_blank(seg_[k]))
+            ++k;
+        std::size_t e = k;
+        while (e < cp && seg_[e] != '=' && seg_[e] != ';' && seg_[e] != ',')
+            ++e;
+        return e < cp && seg_[e] == '=' && slot_of(trim(seg_.substr(k, e - k))) != kOther;
+    }
+
     Result<void, ParseError> header(std::size_t cp) {
         std::size_t i = 0;
         int last_slot = -1;
@@ -158,7 +179,9 @@ private:
             return fail(ParseError{Field::header, ParseReason::bad_format, cp});
         while (i < cp) {
             std::size_t j = i;
-            while (j < cp && seg_[j] != ';' && (strict_ || seg_[j] != ',')) ++j;
+            while (j < cp && seg_[j] != ';' &&
+                   (strict_ || seg_[j] != ',' || !field_follows(j + 1, cp)))
+                ++j;
             std::string_view field = seg_.substr(i, j - i);
             const std::size_t at = i;
             i = j + 1;
@@ -187,7 +210,8 @@ private:
                     continue;
                 }
                 if (static_cast<int>(slot) <= last_slot)
-                    return fail(ParseError{kSlotField[slot], ParseReason::out_of_order, at});
+                    return fail(ParseError{kSlotField[static_cast<std::size_t>(slot)],
+                                           ParseReason::out_of_order, at});
                 last_slot = slot;
             }
             if (slot == kOther) continue;
@@ -199,32 +223,45 @@ private:
     Result<void, ParseError> assign(Slot slot, std::string_view value, std::size_t at) {
         auto set = [&](std::optional<std::string_view>& f) -> Result<void, ParseError> {
             if (f) {
-                if (strict_) return fail(ParseError{kSlotField[slot], ParseReason::duplicate, at});
+                if (strict_)
+                    return fail(ParseError{kSlotField[static_cast<std::size_t>(slot)],
+                                           ParseReason::duplicate, at});
                 return {};
             }
             f = value;
             return {};
         };
         switch (slot) {
-        case kQn: return set(out_.qn);
-        case kSt: return set(out_.st);
-        case kCn: return set(out_.cn);
-        case kPw: return set(out_.pw);
-        case kMn: return set(out_.mn);
+        case kQn:
+            return set(out_.qn);
+        case kSt:
+            return set(out_.st);
+        case kCn:
+            return set(out_.cn);
+        case kPw:
+            return set(out_.pw);
+        case kMn:
+            return set(out_.mn);
         case kFlag:
             if (out_.flag) break;
-            if (auto v = parse_uint(value, 255)) out_.flag = *v;
-            else return fail(ParseError{Field::flag, ParseReason::bad_format, at});
+            if (auto v = parse_uint(value, 255))
+                out_.flag = *v;
+            else
+                return fail(ParseError{Field::flag, ParseReason::bad_format, at});
             break;
         case kPnum:
         case kPno: {
             auto& dst = slot == kPnum ? out_.pnum : out_.pno;
             if (dst) break;
-            if (auto v = parse_uint(value, 99999999)) dst = *v;
-            else return fail(ParseError{kSlotField[slot], ParseReason::bad_format, at});
+            if (auto v = parse_uint(value, 99999999))
+                dst = *v;
+            else
+                return fail(ParseError{kSlotField[static_cast<std::size_t>(slot)],
+                                       ParseReason::bad_format, at});
             break;
         }
-        case kOther: break;
+        case kOther:
+            break;
         }
         return {};
     }
@@ -338,18 +375,30 @@ private:
 
 std::string_view expectation(Field f) noexcept {
     switch (f) {
-    case Field::segment: return "a data segment of at most 1024 bytes";
-    case Field::qn: return "17 digits YYYYMMDDhhmmsszzz forming a valid time";
-    case Field::st: return "2 characters 0-9/A-Z";
-    case Field::cn: return "4 digits";
-    case Field::pw: return "at most 6 characters";
-    case Field::mn: return "24 characters 0-9/A-F";
-    case Field::flag: return "an integer 0..255 whose D bit matches PNUM/PNO";
-    case Field::pnum: return "a positive integer, present together with PNO";
-    case Field::pno: return "an integer 1..PNUM, present together with PNUM";
-    case Field::header: return "KEY=VALUE fields separated by ';' before CP=&&";
-    case Field::cp: return "CP=&&...&& closing the segment, at most 950 characters";
-    case Field::item: return "KEY=VALUE items separated by ',' and ';'";
+    case Field::segment:
+        return "a data segment of at most 1024 bytes";
+    case Field::qn:
+        return "17 digits YYYYMMDDhhmmsszzz forming a valid time";
+    case Field::st:
+        return "2 characters 0-9/A-Z";
+    case Field::cn:
+        return "4 digits";
+    case Field::pw:
+        return "at most 6 characters";
+    case Field::mn:
+        return "24 characters 0-9/A-F";
+    case Field::flag:
+        return "an integer 0..255 whose D bit matches PNUM/PNO";
+    case Field::pnum:
+        return "a positive integer, present together with PNO";
+    case Field::pno:
+        return "an integer 1..PNUM, present together with PNUM";
+    case Field::header:
+        return "KEY=VALUE fields separated by ';' before CP=&&";
+    case Field::cp:
+        return "CP=&&...&& closing the segment, at most 950 characters";
+    case Field::item:
+        return "KEY=VALUE items separated by ',' and ';'";
     }
     return "";
 }
@@ -358,33 +407,54 @@ std::string_view expectation(Field f) noexcept {
 
 std::string_view to_string(Field f) noexcept {
     switch (f) {
-    case Field::segment: return "segment";
-    case Field::qn: return "QN";
-    case Field::st: return "ST";
-    case Field::cn: return "CN";
-    case Field::pw: return "PW";
-    case Field::mn: return "MN";
-    case Field::flag: return "Flag";
-    case Field::pnum: return "PNUM";
-    case Field::pno: return "PNO";
-    case Field::header: return "header";
-    case Field::cp: return "CP";
-    case Field::item: return "CP item";
+    case Field::segment:
+        return "segment";
+    case Field::qn:
+        return "QN";
+    case Field::st:
+        return "ST";
+    case Field::cn:
+        return "CN";
+    case Field::pw:
+        return "PW";
+    case Field::mn:
+        return "MN";
+    case Field::flag:
+        return "Flag";
+    case Field::pnum:
+        return "PNUM";
+    case Field::pno:
+        return "PNO";
+    case Field::header:
+        return "header";
+    case Field::cp:
+        return "CP";
+    case Field::item:
+        return "CP item";
     }
     return "?";
 }
 
 std::string_view to_string(ParseReason r) noexcept {
     switch (r) {
-    case ParseReason::missing: return "missing";
-    case ParseReason::bad_format: return "bad_format";
-    case ParseReason::too_long: return "too_long";
-    case ParseReason::out_of_range: return "out_of_range";
-    case ParseReason::duplicate: return "duplicate";
-    case ParseReason::out_of_order: return "out_of_order";
-    case ParseReason::unterminated: return "unterminated";
-    case ParseReason::inconsistent: return "inconsistent";
-    case ParseReason::unexpected: return "unexpected";
+    case ParseReason::missing:
+        return "missing";
+    case ParseReason::bad_format:
+        return "bad_format";
+    case ParseReason::too_long:
+        return "too_long";
+    case ParseReason::out_of_range:
+        return "out_of_range";
+    case ParseReason::duplicate:
+        return "duplicate";
+    case ParseReason::out_of_order:
+        return "out_of_order";
+    case ParseReason::unterminated:
+        return "unterminated";
+    case ParseReason::inconsistent:
+        return "inconsistent";
+    case ParseReason::unexpected:
+        return "unexpected";
     }
     return "?";
 }

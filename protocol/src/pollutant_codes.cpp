@@ -4,7 +4,6 @@
 // family. Units are written as SI symbols.
 #include "hj212/codes.hpp"
 
-
 namespace hj212 {
 namespace {
 
@@ -86,7 +85,8 @@ constexpr PollutantInfo kPollutants[] = {
     {"a01015", "cooling temperature", "制冷温度", "°C", "", "S06", FactorFamily::gas},
     {"a01016", "duct cross-section", "烟道截面积", "m2", "", "S07", FactorFamily::gas},
     {"a01017", "flue gas dynamic pressure", "烟气动压", "kPa", "", "S04", FactorFamily::gas},
-    {"a01901", "furnace average temperature", "垃圾焚烧炉膛内焚烧平均温度", "°C", "", "", FactorFamily::gas},
+    {"a01901", "furnace average temperature", "垃圾焚烧炉膛内焚烧平均温度", "°C", "", "",
+     FactorFamily::gas},
     {"a01902", "furnace DCS temperature", "垃圾焚烧炉膛内DCS温度", "°C", "", "", FactorFamily::gas},
     {"a05001", "carbon dioxide", "二氧化碳", "mg/m3", "kg", "30", FactorFamily::gas},
     {"a05002", "methane", "甲烷", "ng/m3", "g", "", FactorFamily::gas},
@@ -180,7 +180,8 @@ constexpr PollutantInfo kPollutants[] = {
     {"a31024", "", "丙酮", "mg/m3", "kg", "", FactorFamily::gas},
     {"a31025", "", "2-丁酮", "mg/m3", "kg", "", FactorFamily::gas},
     {"a31030", "", "甲基异丁基甲酮", "mg/m3", "kg", "", FactorFamily::gas},
-    {"a34001", "total suspended particulates", "总悬浮颗粒物TSP", "ng/m3", "g", "", FactorFamily::gas},
+    {"a34001", "total suspended particulates", "总悬浮颗粒物TSP", "ng/m3", "g", "",
+     FactorFamily::gas},
     {"a34002", "PM10", "可吸入颗粒物PM10", "ng/m3", "g", "", FactorFamily::gas},
     {"a34004", "PM2.5", "细微颗粒物PM2.5", "ng/m3", "g", "", FactorFamily::gas},
     {"a34005", "PM1.0", "亚微米颗粒物PM1.0", "ng/m3", "g", "", FactorFamily::gas},
@@ -212,17 +213,25 @@ constexpr PollutantInfo kPollutants[] = {
 
 std::string_view to_string(FactorFamily f) noexcept {
     switch (f) {
-    case FactorFamily::water: return "water";
-    case FactorFamily::gas: return "gas";
-    case FactorFamily::noise: return "noise";
-    case FactorFamily::facility: return "facility";
-    case FactorFamily::electricity: return "electricity";
-    case FactorFamily::other: return "other";
+    case FactorFamily::water:
+        return "water";
+    case FactorFamily::gas:
+        return "gas";
+    case FactorFamily::noise:
+        return "noise";
+    case FactorFamily::facility:
+        return "facility";
+    case FactorFamily::electricity:
+        return "electricity";
+    case FactorFamily::other:
+        return "other";
     }
     return "other";
 }
 
-std::span<const PollutantInfo> pollutant_table() noexcept { return kPollutants; }
+std::span<const PollutantInfo> pollutant_table() noexcept {
+    return kPollutants;
+}
 
 const PollutantInfo* find_pollutant(std::string_view code) noexcept {
     for (const auto& p : kPollutants)

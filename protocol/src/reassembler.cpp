@@ -15,7 +15,8 @@ bool has_factor_items(const OwnedGroup& g) {
 Reassembler::Reassembler(ReassemblerLimits limits) : limits_(limits) {}
 
 void Reassembler::drop(std::size_t index) {
-    for (auto s : slots_[index].sizes) bytes_ -= s;
+    for (auto s : slots_[index].sizes)
+        bytes_ -= s;
     slots_.erase(slots_.begin() + static_cast<std::ptrdiff_t>(index));
 }
 
@@ -58,6 +59,7 @@ Reassembler::AddResult Reassembler::add(const PacketView& part, Clock now) {
         ++stats_.duplicates;
         status = Status::duplicate;
         bytes_ -= it->sizes[idx];
+        it->sizes[idx] = 0;
     } else {
         ++it->have;
     }
@@ -67,6 +69,11 @@ Reassembler::AddResult Reassembler::add(const PacketView& part, Clock now) {
         drop(victim);
         ++stats_.evicted;
         it = slots_.begin() + static_cast<std::ptrdiff_t>(victim < self ? self - 1 : self);
+    }
+    if (bytes_ + part.segment.size() > limits_.max_bytes) { // this packet alone is too big
+        drop(static_cast<std::size_t>(it - slots_.begin()));
+        ++stats_.refused;
+        return {Status::refused, std::nullopt};
     }
     it->parts[idx] = Packet::from(part);
     it->sizes[idx] = part.segment.size();
@@ -86,13 +93,22 @@ Packet Reassembler::merge(Slot& slot) const {
     whole.pno.reset();
     if (whole.flag) *whole.flag &= ~2U;
     // Leading groups without factor items (DataTime...) are repeated in every part: keep once.
+    // Shared: the leading groups without factor items that every part repeats identically.
     std::size_t shared = 0;
-    while (shared < whole.cp.size() && !has_factor_items(whole.cp[shared])) ++shared;
+    auto everywhere = [&](std::size_t g) {
+        for (std::size_t k = 1; k < slot.parts.size(); ++k)
+            if (slot.parts[k]->cp.size() <= g || slot.parts[k]->cp[g] != whole.cp[g]) return false;
+        return true;
+    };
+    while (shared < whole.cp.size() && !has_factor_items(whole.cp[shared]) && everywhere(shared))
+        ++shared;
     for (std::size_t k = 1; k < slot.parts.size(); ++k) {
         auto& groups = slot.parts[k]->cp;
         std::size_t skip = 0;
-        while (skip < groups.size() && skip < shared && groups[skip] == whole.cp[skip]) ++skip;
-        for (std::size_t g = skip; g < groups.size(); ++g) whole.cp.push_back(std::move(groups[g]));
+        while (skip < groups.size() && skip < shared && groups[skip] == whole.cp[skip])
+            ++skip;
+        for (std::size_t g = skip; g < groups.size(); ++g)
+            whole.cp.push_back(std::move(groups[g]));
     }
     return whole;
 }

@@ -41,7 +41,11 @@ Packet make_execution_result(const ReplyTo& to, ExeRtn rtn) {
     return p;
 }
 
-Packet make_notification_reply(const ReplyTo& to) { return base(to, "9013"); }
-Packet make_data_reply(const ReplyTo& to) { return base(to, "9014"); }
+Packet make_notification_reply(const ReplyTo& to) {
+    return base(to, "9013");
+}
+Packet make_data_reply(const ReplyTo& to) {
+    return base(to, "9014");
+}
 
 } // namespace hj212

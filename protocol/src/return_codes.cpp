@@ -11,8 +11,12 @@ constexpr ReturnCodeInfo kQnRtn[] = {
 };
 
 constexpr ReturnCodeInfo kExeRtn[] = {
-    {1, "executed"},          {2, "failed, reason unknown"}, {3, "request condition error"},
-    {4, "communication timeout"}, {5, "system busy"},        {6, "system fault"},
+    {1, "executed"},
+    {2, "failed, reason unknown"},
+    {3, "request condition error"},
+    {4, "communication timeout"},
+    {5, "system busy"},
+    {6, "system fault"},
     {100, "no data"},
 };
 
@@ -25,9 +29,17 @@ std::string_view lookup(const ReturnCodeInfo (&table)[N], std::uint16_t code) no
 
 } // namespace
 
-std::span<const ReturnCodeInfo> qn_rtn_table() noexcept { return kQnRtn; }
-std::span<const ReturnCodeInfo> exe_rtn_table() noexcept { return kExeRtn; }
-std::string_view describe(QnRtn r) noexcept { return lookup(kQnRtn, static_cast<std::uint16_t>(r)); }
-std::string_view describe(ExeRtn r) noexcept { return lookup(kExeRtn, static_cast<std::uint16_t>(r)); }
+std::span<const ReturnCodeInfo> qn_rtn_table() noexcept {
+    return kQnRtn;
+}
+std::span<const ReturnCodeInfo> exe_rtn_table() noexcept {
+    return kExeRtn;
+}
+std::string_view describe(QnRtn r) noexcept {
+    return lookup(kQnRtn, static_cast<std::uint16_t>(r));
+}
+std::string_view describe(ExeRtn r) noexcept {
+    return lookup(kExeRtn, static_cast<std::uint16_t>(r));
+}
 
 } // namespace hj212

@@ -36,7 +36,9 @@ constexpr SystemCodeInfo kSystemCodes[] = {
 
 } // namespace
 
-std::span<const SystemCodeInfo> system_code_table() noexcept { return kSystemCodes; }
+std::span<const SystemCodeInfo> system_code_table() noexcept {
+    return kSystemCodes;
+}
 
 const SystemCodeInfo* find_system_code(std::string_view st) noexcept {
     for (const auto& s : kSystemCodes)

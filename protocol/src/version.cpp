@@ -13,7 +13,9 @@ constexpr std::array<VersionInfo, 3> kVersions{{
 
 } // namespace
 
-std::span<const VersionInfo> version_table() noexcept { return kVersions; }
+std::span<const VersionInfo> version_table() noexcept {
+    return kVersions;
+}
 
 const VersionInfo* find_version(std::uint8_t bits) noexcept {
     for (const auto& v : kVersions)

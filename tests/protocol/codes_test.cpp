@@ -34,8 +34,8 @@ TEST(Codes, HistoryRequestsAndUploadsExistForEveryPeriod) {
 }
 
 TEST(Codes, Edition2025IsRowsNotCode) {
-    for (std::uint16_t cn :
-         std::initializer_list<std::uint16_t>{9015, 1001, 1002, 1014, 2013, 2062, 2111, 3022, 3024}) {
+    for (std::uint16_t cn : std::initializer_list<std::uint16_t>{9015, 1001, 1002, 1014, 2013, 2062,
+                                                                 2111, 3022, 3024}) {
         const auto* c = find_command(cn, Direction::field_to_host);
         if (!c) c = find_command(cn, Direction::host_to_field);
         ASSERT_NE(c, nullptr) << cn;
@@ -49,7 +49,8 @@ TEST(Codes, NoDuplicateRows) {
     for (const auto& c : command_table())
         EXPECT_TRUE(seen.insert({c.cn, static_cast<int>(c.direction)}).second) << c.cn;
     std::set<std::string_view> st;
-    for (const auto& s : system_code_table()) EXPECT_TRUE(st.insert(s.code).second) << s.code;
+    for (const auto& s : system_code_table())
+        EXPECT_TRUE(st.insert(s.code).second) << s.code;
     std::set<std::string_view> codes, old;
     for (const auto& p : pollutant_table()) {
         EXPECT_TRUE(codes.insert(p.code).second) << p.code;

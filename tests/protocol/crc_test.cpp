@@ -13,14 +13,18 @@ TEST(Crc, StandardExampleIs1C80) {
     EXPECT_EQ(test::kSeg1062.size(), 101U);
 }
 
-TEST(Crc, CheckStringIs2F80) { EXPECT_EQ(crc16("123456789"), 0x2F80); }
+TEST(Crc, CheckStringIs2F80) {
+    EXPECT_EQ(crc16("123456789"), 0x2F80);
+}
 
 TEST(Crc, IsNotModbus) {
     // Modbus CRC16 of the same segment is 0759: a common mistake in public code.
     EXPECT_NE(crc16(test::kSeg1062), 0x0759);
 }
 
-TEST(Crc, EmptyInputKeepsTheInitialRegister) { EXPECT_EQ(crc16(""), 0xFFFF); }
+TEST(Crc, EmptyInputKeepsTheInitialRegister) {
+    EXPECT_EQ(crc16(""), 0xFFFF);
+}
 
 TEST(Crc, SlicedTableMatchesTheStandardsBitLoopForEveryLength) {
     std::mt19937 rng(42);

@@ -224,7 +224,7 @@ std::string mixed_stream(std::vector<std::string>& good) {
     bad_crc[bad_crc.size() - 3] ^= 1;
     s += bad_crc;
     add_good("QN=20260301120100000;ST=32;CN=2051;PW=123456;MN=ABC;Flag=4;CP=&&&&");
-    s += "##01";                         // header cut short, then a new frame
+    s += "##01"; // header cut short, then a new frame
     add_good(std::string(test::kSeg1062));
     std::string too_long = frame(test::kSeg1062);
     too_long.replace(2, 4, "0999");
@@ -254,7 +254,8 @@ TEST(Deframer, EverySplitSizeYieldsEveryGoodFrameExactlyOnce) {
         ASSERT_EQ(c.frames, good) << "split size " << split;
         ASSERT_EQ(c.frame_offsets, ref.frame_offsets) << "split size " << split;
         std::size_t framed = 0;
-        for (const auto& f : c.frames) framed += f.size() + 12;
+        for (const auto& f : c.frames)
+            framed += f.size() + 12;
         ASSERT_EQ(framed + c.dropped, stream.size()) << "every byte accounted for, split " << split;
         ASSERT_EQ(d.stats().bytes, stream.size());
     }
@@ -266,7 +267,8 @@ TEST(Deframer, RandomChunkingYieldsEveryGoodFrameExactlyOnce) {
     std::mt19937 rng(7);
     for (int round = 0; round < 200; ++round) {
         std::vector<std::size_t> chunks;
-        for (int i = 0; i < 50; ++i) chunks.push_back(1 + rng() % 97);
+        for (int i = 0; i < 50; ++i)
+            chunks.push_back(1 + rng() % 97);
         Deframer d;
         const auto c = run(d, stream, chunks);
         ASSERT_EQ(c.frames, good) << "round " << round;

@@ -25,7 +25,8 @@ TEST(Encoder, ReencodesAStrictSegmentByteIdentically) {
 }
 
 TEST(Encoder, FramesWithPaddedLengthAndUppercaseCrc) {
-    EXPECT_EQ(frame_segment("123456789").value(), "##0009123456789" "2F80\r\n");
+    EXPECT_EQ(frame_segment("123456789").value(), "##0009123456789"
+                                                  "2F80\r\n");
     const std::string f = frame_segment(test::kSeg1062).value();
     EXPECT_EQ(f, "##0101" + std::string(test::kSeg1062) + "1C80\r\n");
     EXPECT_EQ(frame_segment("").value(), "##0000FFFF\r\n");
@@ -52,7 +53,8 @@ TEST(Encoder, FlagDBitFollowsPacketNumbers) {
 }
 
 TEST(Encoder, AbsentFieldsAreNotInvented) {
-    const Packet p = parse_packet("ST=32;CN=2011;PW=1;MN=8888;CP=&&011-Rtd=1&&", ParseMode::lenient);
+    const Packet p =
+        parse_packet("ST=32;CN=2011;PW=1;MN=8888;CP=&&011-Rtd=1&&", ParseMode::lenient);
     EXPECT_EQ(encode_segment(p), "ST=32;CN=2011;PW=1;MN=8888;CP=&&011-Rtd=1&&");
 }
 
@@ -112,7 +114,8 @@ TEST(Encoder, SplitsAtGroupBoundariesRepeatingDataTime) {
 TEST(Encoder, SplitCanKeepTheQn) {
     auto parts = split_packet(big_hourly(40), {1024, SplitQn::keep});
     ASSERT_TRUE(parts.ok());
-    for (const auto& part : *parts) EXPECT_EQ(part.qn, "20160801085857534");
+    for (const auto& part : *parts)
+        EXPECT_EQ(part.qn, "20160801085857534");
 }
 
 TEST(Encoder, QnIncrementCarriesAcrossMidnight) {
@@ -126,14 +129,16 @@ TEST(Encoder, QnIncrementCarriesAcrossMidnight) {
 TEST(Encoder, GroupLargerThanAPartIsCutBetweenItems) {
     Packet p = big_hourly(0);
     OwnedGroup huge;
-    for (int i = 0; i < 100; ++i) huge.push_back({"i1300" + std::to_string(i % 10) + "-Info", std::string(20, 'v')});
+    for (int i = 0; i < 100; ++i)
+        huge.push_back({"i1300" + std::to_string(i % 10) + "-Info", std::string(20, 'v')});
     p.cp.push_back(huge);
     auto parts = split_packet(p, {300, SplitQn::increment});
     ASSERT_TRUE(parts.ok());
     std::size_t items = 0;
     for (const auto& part : *parts) {
         EXPECT_LE(encode_segment(part).size(), 300U);
-        for (std::size_t g = 1; g < part.cp.size(); ++g) items += part.cp[g].size();
+        for (std::size_t g = 1; g < part.cp.size(); ++g)
+            items += part.cp[g].size();
     }
     EXPECT_EQ(items, 100U);
 }
@@ -151,7 +156,8 @@ TEST(Encoder, RoundTripOfGeneratedPackets) {
     std::mt19937 rng(2026);
     auto pick = [&](std::string_view alphabet, std::size_t n) {
         std::string s;
-        for (std::size_t i = 0; i < n; ++i) s += alphabet[rng() % alphabet.size()];
+        for (std::size_t i = 0; i < n; ++i)
+            s += alphabet[rng() % alphabet.size()];
         return s;
     };
     const std::string_view digits = "0123456789";
@@ -178,7 +184,8 @@ TEST(Encoder, RoundTripOfGeneratedPackets) {
         const auto parts = split_packet(p, {400, SplitQn::keep});
         ASSERT_TRUE(parts.ok());
         std::string stream;
-        for (const auto& part : *parts) stream += frame_segment(encode_segment(part)).value();
+        for (const auto& part : *parts)
+            stream += frame_segment(encode_segment(part)).value();
         Deframer d;
         std::string_view in = stream;
         std::vector<Packet> decoded;
@@ -191,6 +198,21 @@ TEST(Encoder, RoundTripOfGeneratedPackets) {
         }
         ASSERT_EQ(decoded, *parts) << "round " << round;
     }
+}
+
+} // namespace
+} // namespace hj212
+
+namespace hj212 {
+namespace {
+
+// Found by fuzzing: QN + 1 ms past year 9999 would need 18 digits; the QN is kept instead.
+TEST(Encoder, SplitQnNeverGrowsPast17Digits) {
+    Packet p = big_hourly(40);
+    p.qn = "99991231235959999";
+    auto parts = split_packet(p);
+    ASSERT_TRUE(parts.ok());
+    for (const auto& part : *parts) EXPECT_EQ(part.qn.size(), 17U);
 }
 
 } // namespace

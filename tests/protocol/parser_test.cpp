@@ -174,8 +174,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         StrictCase{"QN=2016080108585722;ST=32;CN=1062;PW=1;MN=" MN24 ";Flag=5;CP=&&&&", Field::qn,
                    ParseReason::bad_format},
-        StrictCase{"QN=20161301085857223;ST=32;CN=1062;PW=1;MN=" MN24 ";Flag=5;CP=&&&&",
-                   Field::qn, ParseReason::bad_format},
+        StrictCase{"QN=20161301085857223;ST=32;CN=1062;PW=1;MN=" MN24 ";Flag=5;CP=&&&&", Field::qn,
+                   ParseReason::bad_format},
         StrictCase{"QN=20160801085857223;ST=3;CN=1062;PW=1;MN=" MN24 ";Flag=5;CP=&&&&", Field::st,
                    ParseReason::bad_format},
         StrictCase{"QN=20160801085857223;ST=32;CN=106;PW=1;MN=" MN24 ";Flag=5;CP=&&&&", Field::cn,
@@ -195,8 +195,8 @@ INSTANTIATE_TEST_SUITE_P(
                    ParseReason::out_of_order},
         StrictCase{"QN=20160801085857223;ST=32;CN=1062;PW=1;MN=" MN24 ";Flag=5;X=1;CP=&&&&",
                    Field::header, ParseReason::unexpected},
-        StrictCase{"QN=20160801085857223,ST=32;CN=1062;PW=1;MN=" MN24 ";Flag=5;CP=&&&&",
-                   Field::qn, ParseReason::bad_format},
+        StrictCase{"QN=20160801085857223,ST=32;CN=1062;PW=1;MN=" MN24 ";Flag=5;CP=&&&&", Field::qn,
+                   ParseReason::bad_format},
         StrictCase{"QN=20160801085857223;ST=32;CN=1062;PW=1;MN=" MN24 ";Flag=5CP=&&&&",
                    Field::header, ParseReason::bad_format},
         StrictCase{"QN=20160801085857223;ST=32;CN=1062;PW=1;MN=" MN24 ";Flag=5;CP=&& a=1&&",
@@ -248,6 +248,21 @@ TEST(Parser, ViewIsReusableWithoutLeftovers) {
     EXPECT_EQ(v.items.size(), 1U);
     EXPECT_EQ(v.group_count(), 1U);
     EXPECT_EQ(v.cn, "1062");
+}
+
+} // namespace
+} // namespace hj212
+
+namespace hj212 {
+namespace {
+
+// Found by fuzzing: lenient mode must read everything strict mode accepts, like a ',' in PW.
+TEST(Parser, LenientKeepsCommaInsideAValue) {
+    const std::string seg = "QN=20160801085857223;ST=32;CN=1062;PW=12,456;MN=" MN24 ";Flag=5;CP=&&&&";
+    PacketView v;
+    ASSERT_TRUE(parse_segment(seg, v, ParseMode::strict).ok());
+    ASSERT_TRUE(parse_segment(seg, v, ParseMode::lenient).ok());
+    EXPECT_EQ(v.pw, "12,456");
 }
 
 } // namespace

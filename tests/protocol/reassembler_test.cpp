@@ -142,3 +142,54 @@ TEST(Reassembler, NewPnumForTheSameSourceAbandonsTheOldPacket) {
 
 } // namespace
 } // namespace hj212
+
+namespace hj212 {
+namespace {
+
+// Found by fuzzing: one packet alone larger than the byte budget must not exceed it.
+TEST(Reassembler, OnePacketLargerThanTheBudgetIsRefused) {
+    Reassembler r(ReassemblerLimits{32, 2 * kPart1.size() + 10, 1000, 60000ms});
+    std::string three(kPart1);
+    three.replace(three.find("PNUM=2"), 6, "PNUM=3");
+    std::string second = three;
+    second.replace(second.find("PNO=1"), 5, "PNO=2");
+    std::string third = three;
+    third.replace(third.find("PNO=1"), 5, "PNO=3");
+    EXPECT_EQ(add(r, three, Ms{0}).status, Reassembler::Status::incomplete);
+    EXPECT_EQ(add(r, second, Ms{0}).status, Reassembler::Status::incomplete);
+    EXPECT_EQ(add(r, third, Ms{0}).status, Reassembler::Status::refused);
+    EXPECT_LE(r.bytes_held(), 2 * kPart1.size() + 10);
+    EXPECT_EQ(r.pending(), 0U);
+}
+
+// Found by fuzzing: a group cut between items whose first piece has no factor keys is data,
+// not a shared header, and must not be dropped from later parts.
+TEST(Reassembler, CutGroupWithoutFactorKeysSurvives) {
+    Packet p;
+    p.qn = "20260301120000000";
+    p.st = "32";
+    p.cn = "3020";
+    p.pw = "123456";
+    p.mn = "010000A8900016F000169DC0";
+    p.flag = 5;
+    OwnedGroup g;
+    for (int i = 0; i < 40; ++i) g.push_back({"InfoId", "i1300" + std::to_string(i % 10)});
+    g.push_back({"w01018-Info", "x"});
+    p.cp.push_back(g);
+    auto parts = split_packet(p, {200, SplitQn::keep});
+    ASSERT_TRUE(parts.ok());
+    ASSERT_GT(parts->size(), 2U);
+    Reassembler r;
+    std::optional<Packet> whole;
+    for (const auto& part : *parts) {
+        const std::string seg = encode_segment(part);
+        if (auto res = add(r, seg, Ms{0}); res.packet) whole = std::move(res.packet);
+    }
+    ASSERT_TRUE(whole);
+    std::size_t items = 0;
+    for (const auto& grp : whole->cp) items += grp.size();
+    EXPECT_EQ(items, 41U);
+}
+
+} // namespace
+} // namespace hj212

@@ -45,7 +45,8 @@ TEST(Replies, NotificationAndDataReplies) {
 
 TEST(Replies, VersionFollowsTheRequest) {
     PacketView v;
-    ASSERT_TRUE(parse_segment("QN=20260301120000000;ST=32;CN=2011;PW=1;MN=A;Flag=9;CP=&&&&", v).ok());
+    ASSERT_TRUE(
+        parse_segment("QN=20260301120000000;ST=32;CN=2011;PW=1;MN=A;Flag=9;CP=&&&&", v).ok());
     EXPECT_EQ(make_data_reply(ReplyTo::of(v)).flag, 8U) << "2025 replies carry 2025's version";
     const Packet owned = Packet::from(v);
     EXPECT_EQ(make_data_reply(ReplyTo::of(owned)).qn, "20260301120000000");

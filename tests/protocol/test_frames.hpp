@@ -19,6 +19,8 @@ inline constexpr std::string_view kSeg2011 =
     "a34013-Rtd=6.13,a34013-Flag=N;a19001-Rtd=9.80,a19001-Flag=N;a01012-Rtd=121.4,a01012-Flag=N;"
     "a01013-Rtd=-0.215,a01013-Flag=N;a01014-Rtd=8.7,a01014-Flag=N;a01011-Rtd=12.35,a01011-Flag=N&&";
 
-inline std::string frame(std::string_view segment) { return frame_segment(segment).value(); }
+inline std::string frame(std::string_view segment) {
+    return frame_segment(segment).value();
+}
 
 } // namespace hj212::test

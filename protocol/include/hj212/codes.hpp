@@ -38,11 +38,25 @@ const CommandInfo* find_command(std::uint16_t cn, Direction direction) noexcept;
 
 // --- Request replies (QnRtn, table 7) and execution results (ExeRtn, table 6) ----------------
 enum class QnRtn : std::uint16_t {
-    ready = 1, rejected = 2, pw_error = 3, mn_error = 4, st_error = 5,
-    flag_error = 6, qn_error = 7, cn_error = 8, crc_error = 9, unknown = 100,
+    ready = 1,
+    rejected = 2,
+    pw_error = 3,
+    mn_error = 4,
+    st_error = 5,
+    flag_error = 6,
+    qn_error = 7,
+    cn_error = 8,
+    crc_error = 9,
+    unknown = 100,
 };
 enum class ExeRtn : std::uint16_t {
-    ok = 1, failed = 2, condition_error = 3, timeout = 4, busy = 5, fault = 6, no_data = 100,
+    ok = 1,
+    failed = 2,
+    condition_error = 3,
+    timeout = 4,
+    busy = 5,
+    fault = 6,
+    no_data = 100,
 };
 struct ReturnCodeInfo {
     std::uint16_t code;
@@ -56,9 +70,9 @@ std::string_view describe(ExeRtn r) noexcept;
 // --- Data flags (table 8 for 2017; HJ/T 212-2005 set) ----------------------------------------
 struct DataFlagInfo {
     char flag;
-    std::uint8_t version;        ///< edition whose meaning this row gives
-    bool valid;                  ///< counts as valid data for the effective rate
-    std::string_view reason;     ///< short machine name: normal, stopped, maintenance, ...
+    std::uint8_t version;    ///< edition whose meaning this row gives
+    bool valid;              ///< counts as valid data for the effective rate
+    std::string_view reason; ///< short machine name: normal, stopped, maintenance, ...
     std::string_view meaning;
 };
 std::span<const DataFlagInfo> data_flag_table() noexcept;
@@ -70,7 +84,7 @@ enum class FactorFamily : std::uint8_t { water, gas, noise, facility, electricit
 std::string_view to_string(FactorFamily f) noexcept;
 
 struct PollutantInfo {
-    std::string_view code;        ///< 2017 code, e.g. w01018
+    std::string_view code; ///< 2017 code, e.g. w01018
     std::string_view name;
     std::string_view name_zh;
     std::string_view unit;        ///< default concentration unit

@@ -29,17 +29,17 @@ inline constexpr std::size_t kDeframeErrorKinds = 7;
 std::string_view to_string(DeframeErrorKind kind) noexcept;
 
 struct DeframedFrame {
-    std::uint64_t offset = 0;  ///< stream offset of the leading ##
-    std::string_view segment;  ///< valid until the next feed() or flush()
-    std::uint16_t crc = 0;     ///< the CRC the frame carried (it matched)
+    std::uint64_t offset = 0; ///< stream offset of the leading ##
+    std::string_view segment; ///< valid until the next feed() or flush()
+    std::uint16_t crc = 0;    ///< the CRC the frame carried (it matched)
     std::size_t size() const noexcept { return segment.size() + 12; }
 };
 
 struct DeframeError {
     DeframeErrorKind kind{};
-    std::uint64_t offset = 0;  ///< stream offset where the problem starts
-    std::size_t size = 0;      ///< bytes dropped because of it
-    std::size_t claimed = 0;   ///< the length field, where one was read
+    std::uint64_t offset = 0;       ///< stream offset where the problem starts
+    std::size_t size = 0;           ///< bytes dropped because of it
+    std::size_t claimed = 0;        ///< the length field, where one was read
     std::uint16_t expected_crc = 0; ///< crc_mismatch: computed over the segment
     std::uint16_t received_crc = 0; ///< crc_mismatch: carried by the frame
 };
@@ -92,9 +92,9 @@ private:
 
     DeframerLimits limits_;
     std::vector<char> buf_;
-    std::size_t pos_ = 0;            // first unconsumed byte
-    std::size_t end_ = 0;            // one past the last buffered byte
-    std::uint64_t base_offset_ = 0;  // stream offset of buf_[0]
+    std::size_t pos_ = 0;           // first unconsumed byte
+    std::size_t end_ = 0;           // one past the last buffered byte
+    std::uint64_t base_offset_ = 0; // stream offset of buf_[0]
     DeframerStats stats_;
 };
 

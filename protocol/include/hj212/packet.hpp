@@ -36,8 +36,8 @@ public:
     std::optional<unsigned> flag;
     std::optional<std::uint32_t> pnum, pno;
 
-    std::vector<Item> header; ///< every header field before CP, in original order
-    std::vector<Item> items;  ///< every CP item, in original order
+    std::vector<Item> header;              ///< every header field before CP, in original order
+    std::vector<Item> items;               ///< every CP item, in original order
     std::vector<std::uint32_t> group_ends; ///< group g = items[group_ends[g-1] .. group_ends[g])
 
     void clear() noexcept;

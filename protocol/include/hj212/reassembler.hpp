@@ -13,9 +13,9 @@
 namespace hj212 {
 
 struct ReassemblerLimits {
-    std::size_t max_pending = 32;            ///< packets being assembled at once
-    std::size_t max_bytes = 256 * 1024;      ///< segment bytes held across all of them
-    std::uint32_t max_parts = 1000;          ///< larger PNUM is refused
+    std::size_t max_pending = 32;              ///< packets being assembled at once
+    std::size_t max_bytes = 256 * 1024;        ///< segment bytes held across all of them
+    std::uint32_t max_parts = 1000;            ///< larger PNUM is refused
     std::chrono::milliseconds timeout{60'000}; ///< an incomplete packet is dropped after this
 };
 

@@ -19,9 +19,9 @@ struct ReplyTo {
     static ReplyTo of(const Packet& request) noexcept;
 };
 
-Packet make_request_reply(const ReplyTo& to, QnRtn rtn);   ///< CN=9011, CP=&&QnRtn=n&&
+Packet make_request_reply(const ReplyTo& to, QnRtn rtn);     ///< CN=9011, CP=&&QnRtn=n&&
 Packet make_execution_result(const ReplyTo& to, ExeRtn rtn); ///< CN=9012, CP=&&ExeRtn=n&&
-Packet make_notification_reply(const ReplyTo& to);         ///< CN=9013, CP=&&&&
-Packet make_data_reply(const ReplyTo& to);                 ///< CN=9014, CP=&&&&
+Packet make_notification_reply(const ReplyTo& to);           ///< CN=9013, CP=&&&&
+Packet make_data_reply(const ReplyTo& to);                   ///< CN=9014, CP=&&&&
 
 } // namespace hj212

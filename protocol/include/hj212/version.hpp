@@ -28,8 +28,12 @@ const VersionInfo* find_version(std::uint8_t bits) noexcept;
 std::string_view version_name(std::optional<unsigned> flag) noexcept;
 
 /// Flag bit helpers (bit 0 A: reply wanted; bit 1 D: PNUM/PNO present; bits 2..7 version).
-constexpr bool flag_reply_wanted(unsigned flag) noexcept { return (flag & 1U) != 0; }
-constexpr bool flag_has_packet_numbers(unsigned flag) noexcept { return (flag & 2U) != 0; }
+constexpr bool flag_reply_wanted(unsigned flag) noexcept {
+    return (flag & 1U) != 0;
+}
+constexpr bool flag_has_packet_numbers(unsigned flag) noexcept {
+    return (flag & 2U) != 0;
+}
 constexpr std::uint8_t flag_version_bits(unsigned flag) noexcept {
     return static_cast<std::uint8_t>((flag >> 2) & 0x3FU);
 }
