@@ -21,8 +21,8 @@ int run_decode(const std::string& path, const hj212gw::tools::DecodeOptions& opt
     std::istream& in = file.is_open() ? static_cast<std::istream&>(file) : std::cin;
     const auto summary = hj212gw::tools::decode_stream(in, std::cout, options);
     std::cout.flush();
-    std::cerr << "hj212gw decode: " << summary.bytes << " bytes, " << summary.frames
-              << " frames, " << summary.errors << " errors\n";
+    std::cerr << "hj212gw decode: " << summary.bytes << " bytes, " << summary.frames << " frames, "
+              << summary.errors << " errors\n";
     return 0;
 }
 
@@ -42,8 +42,9 @@ int main(int argc, char** argv) {
     decode->add_option("FILE", decode_path, "stream to read; '-' or nothing reads stdin");
     decode->add_flag("--strict", decode_options.strict,
                      "check segments strictly against the standard (default: lenient)");
-    decode->add_option("--max-segment", decode_options.max_segment,
-                       "largest data segment accepted, in bytes")
+    decode
+        ->add_option("--max-segment", decode_options.max_segment,
+                     "largest data segment accepted, in bytes")
         ->capture_default_str()
         ->check(CLI::Range(1, 9999));
 
@@ -51,8 +52,9 @@ int main(int argc, char** argv) {
     auto* frame = app.add_subcommand(
         "frame", "Read data segments from stdin, one per line, and print complete frames "
                  "(##, length, segment, CRC, CR LF)");
-    frame->add_option("--split", frame_options.split_above,
-                      "split segments longer than N bytes into PNUM/PNO parts (standard: 1024)")
+    frame
+        ->add_option("--split", frame_options.split_above,
+                     "split segments longer than N bytes into PNUM/PNO parts (standard: 1024)")
         ->check(CLI::Range(100, 9999));
 
     CLI11_PARSE(app, argc, argv);

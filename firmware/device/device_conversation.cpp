@@ -54,8 +54,8 @@ void DeviceConversation::on_bytes(std::string_view bytes, Now now) {
             problem(std::string(hj212::to_string(e.kind)), hj212::describe(e));
             if (garbage_since_frame_ > rules_.max_garbage_bytes) {
                 closed_ = true;
-                actions_.emplace_back(Close{std::to_string(garbage_since_frame_) +
-                                            " bytes without a valid frame"});
+                actions_.emplace_back(
+                    Close{std::to_string(garbage_since_frame_) + " bytes without a valid frame"});
                 return;
             }
         }
@@ -120,8 +120,8 @@ void DeviceConversation::handle_frame(std::string_view segment, Now now) {
 
     // Everything else a device sends is data: stored first, acknowledged after.
     const std::uint64_t token = next_token_++;
-    awaiting_.emplace(token, AwaitingStore{view_.reply_wanted(), qn, std::string(to.pw), mn,
-                                           to.version_bits});
+    awaiting_.emplace(
+        token, AwaitingStore{view_.reply_wanted(), qn, std::string(to.pw), mn, to.version_bits});
     actions_.emplace_back(StorePacket{token, std::string(segment), mn});
 }
 
@@ -133,7 +133,8 @@ void DeviceConversation::on_stored(std::uint64_t token, bool ok) {
     if (!ok) {
         // Not durable: no 9014, so the device keeps the data and sends it again.
         ++stats_.store_failures;
-        problem("store_failed", "packet QN " + a.qn + " from MN '" + a.mn + "' not stored: not acknowledged");
+        problem("store_failed",
+                "packet QN " + a.qn + " from MN '" + a.mn + "' not stored: not acknowledged");
         return;
     }
     ++stats_.stored;
@@ -150,7 +151,8 @@ void DeviceConversation::on_tick(Now now) {
                                     std::to_string(rules_.idle_timeout.count() / 1000) + " s"});
         return;
     }
-    std::erase_if(routed_qns_, [&](const auto& kv) { return now.mono - kv.second > kRoutedRequestLifetime; });
+    std::erase_if(routed_qns_,
+                  [&](const auto& kv) { return now.mono - kv.second > kRoutedRequestLifetime; });
 }
 
 void DeviceConversation::route_request(std::string_view segment, std::string_view qn, Now now) {

@@ -20,11 +20,11 @@ namespace hj212gw::device {
 using Millis = std::chrono::milliseconds;
 
 struct DeviceRules {
-    std::vector<std::string> allow_mn;   ///< empty: any MN
-    std::optional<std::string> password; ///< set: packets with another PW get QnRtn 3
-    std::size_t max_segment = 4096;      ///< accepted segment length
+    std::vector<std::string> allow_mn;      ///< empty: any MN
+    std::optional<std::string> password;    ///< set: packets with another PW get QnRtn 3
+    std::size_t max_segment = 4096;         ///< accepted segment length
     std::size_t max_garbage_bytes = 65'536; ///< garbage since the last good frame before closing
-    Millis idle_timeout{300'000};        ///< nothing received for this long: close
+    Millis idle_timeout{300'000};           ///< nothing received for this long: close
 };
 
 /// Time as the gateway sees it: a monotonic clock for timeouts, the site's civil clock
@@ -36,7 +36,7 @@ struct Now {
 
 // Actions for the I/O layer.
 struct StorePacket {
-    std::uint64_t token;   ///< give it back to on_stored
+    std::uint64_t token; ///< give it back to on_stored
     std::string segment;
     std::string mn;
 };
@@ -54,7 +54,7 @@ struct RelayToPlatform {
     std::string qn;
 };
 struct Problem {
-    std::string kind;   ///< deframe error name, bad_segment, mn_rejected, pw_rejected, store_failed
+    std::string kind; ///< deframe error name, bad_segment, mn_rejected, pw_rejected, store_failed
     std::string detail;
 };
 using DeviceAction = std::variant<StorePacket, Write, Close, DeviceSeen, RelayToPlatform, Problem>;

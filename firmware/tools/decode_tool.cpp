@@ -53,22 +53,31 @@ void write_frame(std::ostream& out, const hj212::DeframedFrame& f, const hj212::
     optional_text(j, "cn", v.cn);
     optional_text(j, "pw", v.pw);
     optional_text(j, "mn", v.mn);
-    if (v.flag) j.field("flag", static_cast<std::uint64_t>(*v.flag));
-    else j.null_field("flag");
+    if (v.flag)
+        j.field("flag", static_cast<std::uint64_t>(*v.flag));
+    else
+        j.null_field("flag");
     j.field("version", hj212::version_name(v.flag)).field("ack", v.reply_wanted());
-    if (v.pnum) j.field("pnum", static_cast<std::uint64_t>(*v.pnum));
-    else j.null_field("pnum");
-    if (v.pno) j.field("pno", static_cast<std::uint64_t>(*v.pno));
-    else j.null_field("pno");
+    if (v.pnum)
+        j.field("pnum", static_cast<std::uint64_t>(*v.pnum));
+    else
+        j.null_field("pnum");
+    if (v.pno)
+        j.field("pno", static_cast<std::uint64_t>(*v.pno));
+    else
+        j.null_field("pno");
     j.raw_field("cp", cp_json(v));
     out << j.str() << '\n';
 }
 
-void write_error(std::ostream& out, std::uint64_t offset, std::uint64_t size,
-                 std::string_view name, std::string_view detail) {
+void write_error(std::ostream& out, std::uint64_t offset, std::uint64_t size, std::string_view name,
+                 std::string_view detail) {
     JsonLine j;
-    j.field("ok", false).field("offset", offset).field("length", size).field("error", name).field(
-        "detail", detail);
+    j.field("ok", false)
+        .field("offset", offset)
+        .field("length", size)
+        .field("error", name)
+        .field("detail", detail);
     out << j.str() << '\n';
 }
 
@@ -88,7 +97,8 @@ DecodeSummary decode_stream(std::istream& in, std::ostream& out, const DecodeOpt
                 write_frame(out, *f, view);
             } else {
                 ++summary.errors;
-                write_error(out, f->offset, f->size(), "bad_segment", hj212::describe(parsed.error()));
+                write_error(out, f->offset, f->size(), "bad_segment",
+                            hj212::describe(parsed.error()));
             }
             return;
         }
@@ -104,7 +114,8 @@ DecodeSummary decode_stream(std::istream& in, std::ostream& out, const DecodeOpt
         summary.bytes += chunk.size();
         while (!chunk.empty()) {
             chunk.remove_prefix(deframer.feed(chunk));
-            while (auto ev = deframer.next()) on_event(*ev);
+            while (auto ev = deframer.next())
+                on_event(*ev);
         }
     }
     if (auto e = deframer.flush()) on_event(hj212::DeframeEvent{*e});

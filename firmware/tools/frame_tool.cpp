@@ -24,14 +24,15 @@ FrameSummary frame_lines(std::istream& in, std::ostream& out, std::ostream& err,
             hj212::PacketView view;
             const auto parsed = hj212::parse_segment(line, view);
             if (!parsed) {
-                err << "line " << summary.lines << ": cannot split, " << hj212::describe(parsed.error())
-                    << '\n';
+                err << "line " << summary.lines << ": cannot split, "
+                    << hj212::describe(parsed.error()) << '\n';
                 ok = false;
-            } else if (auto parts = hj212::split_packet(hj212::Packet::from(view),
-                                                        {options.split_above, hj212::SplitQn::increment});
+            } else if (auto parts =
+                           hj212::split_packet(hj212::Packet::from(view),
+                                               {options.split_above, hj212::SplitQn::increment});
                        !parts) {
-                err << "line " << summary.lines << ": cannot split, " << hj212::to_string(parts.error())
-                    << '\n';
+                err << "line " << summary.lines << ": cannot split, "
+                    << hj212::to_string(parts.error()) << '\n';
                 ok = false;
             } else {
                 for (const auto& part : *parts) {

@@ -9,10 +9,17 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
     std::size_t n;
     std::uint32_t cp;
     if (b0 < 0x80) return 1;
-    if ((b0 & 0xE0) == 0xC0) { n = 2; cp = b0 & 0x1FU; }
-    else if ((b0 & 0xF0) == 0xE0) { n = 3; cp = b0 & 0x0FU; }
-    else if ((b0 & 0xF8) == 0xF0) { n = 4; cp = b0 & 0x07U; }
-    else return 0;
+    if ((b0 & 0xE0) == 0xC0) {
+        n = 2;
+        cp = b0 & 0x1FU;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        n = 3;
+        cp = b0 & 0x0FU;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        n = 4;
+        cp = b0 & 0x07U;
+    } else
+        return 0;
     if (i + n > s.size()) return 0;
     for (std::size_t k = 1; k < n; ++k) {
         const auto b = static_cast<unsigned char>(s[i + k]);
@@ -38,9 +45,15 @@ void append_string(std::string& out, std::string_view s) {
             ++i;
         } else if (u < 0x20) {
             switch (c) {
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 out += "\\u00";
                 out += kHex[u >> 4];

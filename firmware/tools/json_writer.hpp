@@ -11,7 +11,9 @@ namespace hj212gw::tools {
 class JsonLine {
 public:
     JsonLine& field(std::string_view key, std::string_view value);
-    JsonLine& field(std::string_view key, const char* value) { return field(key, std::string_view(value)); }
+    JsonLine& field(std::string_view key, const char* value) {
+        return field(key, std::string_view(value));
+    }
     JsonLine& field(std::string_view key, std::uint64_t value);
     JsonLine& field(std::string_view key, bool value);
     JsonLine& null_field(std::string_view key);

@@ -8,9 +8,12 @@ namespace hj212gw::upstream {
 
 std::string_view to_string(LinkState s) noexcept {
     switch (s) {
-    case LinkState::disconnected: return "down";
-    case LinkState::connecting: return "connecting";
-    case LinkState::connected: return "up";
+    case LinkState::disconnected:
+        return "down";
+    case LinkState::connecting:
+        return "connecting";
+    case LinkState::connected:
+        return "up";
     }
     return "?";
 }
@@ -112,10 +115,12 @@ bool UpstreamLink::on_ack(std::string_view qn, Millis now) {
     auto record_rtt = [&](Millis sent_at) {
         const Millis rtt = now - sent_at;
         stats_.last_rtt = rtt;
-        stats_.smoothed_rtt =
-            stats_.smoothed_rtt ? Millis{(stats_.smoothed_rtt->count() * 7 + rtt.count()) / 8} : rtt;
+        stats_.smoothed_rtt = stats_.smoothed_rtt
+                                  ? Millis{(stats_.smoothed_rtt->count() * 7 + rtt.count()) / 8}
+                                  : rtt;
     };
-    if (!control_.empty() && control_.front().packet.await_ack && control_.front().packet.qn == qn) {
+    if (!control_.empty() && control_.front().packet.await_ack &&
+        control_.front().packet.qn == qn) {
         record_rtt(control_.front().sent_at);
         control_.pop_front();
         pump(now);

@@ -19,14 +19,14 @@ namespace hj212gw::upstream {
 using Millis = std::chrono::milliseconds; ///< monotonic time, any epoch
 
 struct LinkSettings {
-    std::size_t window = 1;          ///< packets in flight at once (1: the standard's stop-and-wait)
-    Millis over_time{10'000};        ///< OverTime: wait for 9014 this long before resending
-    int re_count = 3;                ///< ReCount: resends before the link counts as down
-    Millis backoff_initial{1'000};   ///< first reconnect delay
-    Millis backoff_max{60'000};      ///< reconnect delays double up to this
-    double jitter = 0.2;             ///< +/- fraction applied to each delay
-    std::size_t fetch_batch = 64;    ///< packets read from the store at a time
-    Millis connect_timeout{10'000};  ///< a connect attempt that takes longer has failed
+    std::size_t window = 1;         ///< packets in flight at once (1: the standard's stop-and-wait)
+    Millis over_time{10'000};       ///< OverTime: wait for 9014 this long before resending
+    int re_count = 3;               ///< ReCount: resends before the link counts as down
+    Millis backoff_initial{1'000};  ///< first reconnect delay
+    Millis backoff_max{60'000};     ///< reconnect delays double up to this
+    double jitter = 0.2;            ///< +/- fraction applied to each delay
+    std::size_t fetch_batch = 64;   ///< packets read from the store at a time
+    Millis connect_timeout{10'000}; ///< a connect attempt that takes longer has failed
 };
 
 /// A packet from the store's queue for this upstream, ready to go (already rewritten).
@@ -40,8 +40,8 @@ struct OutgoingPacket {
 // Actions for the I/O layer.
 struct Connect {};
 struct Send {
-    std::string frame;                 ///< bytes to write, in order with earlier sends
-    std::vector<std::int64_t> ids;     ///< store ids in this write (empty for gateway traffic)
+    std::string frame;             ///< bytes to write, in order with earlier sends
+    std::vector<std::int64_t> ids; ///< store ids in this write (empty for gateway traffic)
     bool resend = false;
 };
 struct MarkInFlight {
@@ -55,10 +55,11 @@ struct Disconnect {
     std::string reason;
 };
 struct Fetch {
-    std::int64_t after_id;  ///< read pending packets with a larger id
+    std::int64_t after_id; ///< read pending packets with a larger id
     std::size_t limit;
 };
-using Action = std::variant<Connect, Send, MarkInFlight, MarkAcked, RequeueInFlight, Disconnect, Fetch>;
+using Action =
+    std::variant<Connect, Send, MarkInFlight, MarkAcked, RequeueInFlight, Disconnect, Fetch>;
 
 enum class LinkState : std::uint8_t { disconnected, connecting, connected };
 std::string_view to_string(LinkState s) noexcept;
@@ -67,8 +68,8 @@ struct LinkStats {
     std::uint64_t sent = 0;
     std::uint64_t resent = 0;
     std::uint64_t acked = 0;
-    std::uint64_t timeouts = 0;   ///< resend rounds exhausted -> link down
-    std::uint64_t connects = 0;   ///< successful connections
+    std::uint64_t timeouts = 0; ///< resend rounds exhausted -> link down
+    std::uint64_t connects = 0; ///< successful connections
     std::uint64_t connect_failures = 0;
     std::uint64_t unexpected_acks = 0;
     std::optional<Millis> last_rtt;
@@ -80,16 +81,16 @@ public:
     UpstreamLink(LinkSettings settings, std::uint32_t seed);
 
     // --- events -----------------------------------------------------------------------------
-    void start(Millis now);                          ///< begin connecting
+    void start(Millis now); ///< begin connecting
     void on_connected(Millis now);
     void on_connect_failed(Millis now);
-    void on_disconnected(Millis now);                ///< peer closed, read/write error
+    void on_disconnected(Millis now);                      ///< peer closed, read/write error
     void on_written(const std::vector<std::int64_t>& ids); ///< a Send's bytes were written
     void on_fetched(std::vector<OutgoingPacket> packets);  ///< answer to a Fetch
-    void on_new_data();                              ///< the store holds new packets
+    void on_new_data();                                    ///< the store holds new packets
     /// 9014 from the platform; false when no in-flight segment has this QN.
     bool on_ack(std::string_view qn, Millis now);
-    void on_tick(Millis now);                        ///< call at least every ~100 ms
+    void on_tick(Millis now); ///< call at least every ~100 ms
     /// The gateway's own traffic (replies, history uploads, heartbeats): sent ahead of queued
     /// data, in order; a segment with await_ack holds the ones after it until its 9014.
     void send_control(OutgoingPacket packet, Millis now);
@@ -130,9 +131,9 @@ private:
     Millis connect_started_{0};
     Millis backoff_{0};
 
-    std::deque<OutgoingPacket> pending_;   // fetched from the store, not yet sent
-    std::deque<Flight> in_flight_;         // sent, waiting for 9014 or for the write
-    std::deque<Flight> control_;           // gateway traffic; front may be in flight
+    std::deque<OutgoingPacket> pending_; // fetched from the store, not yet sent
+    std::deque<Flight> in_flight_;       // sent, waiting for 9014 or for the write
+    std::deque<Flight> control_;         // gateway traffic; front may be in flight
     std::int64_t highest_fetched_ = 0;
     bool fetch_outstanding_ = false;
     bool more_in_store_ = true;

@@ -39,7 +39,9 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::bind(int index, std::int64_t value) {
     sqlite3_bind_int64(stmt_, index, value);
@@ -94,7 +96,9 @@ std::int64_t Statement::column_int64(int col) const noexcept {
     return sqlite3_column_int64(stmt_, col);
 }
 
-double Statement::column_double(int col) const noexcept { return sqlite3_column_double(stmt_, col); }
+double Statement::column_double(int col) const noexcept {
+    return sqlite3_column_double(stmt_, col);
+}
 
 std::string_view Statement::column_text(int col) const noexcept {
     const auto* text = sqlite3_column_text(stmt_, col);
@@ -109,7 +113,9 @@ bool Statement::column_is_null(int col) const noexcept {
 
 // --- Database ----------------------------------------------------------------------------
 
-void Database::Closer::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+void Database::Closer::operator()(sqlite3* db) const noexcept {
+    sqlite3_close_v2(db);
+}
 
 Database::Database(sqlite3* db, std::filesystem::path path) noexcept
     : db_(db), path_(std::move(path)) {}
@@ -126,14 +132,22 @@ Database& Database::operator=(Database&& other) noexcept {
     return *this;
 }
 
-Database::~Database() { cache_.clear(); }
+Database::~Database() {
+    cache_.clear();
+}
 
 StoreResult<Database> Database::open(const std::filesystem::path& path, Mode mode) {
     int flags = SQLITE_OPEN_NOMUTEX; // each connection is confined to one thread at a time
     switch (mode) {
-    case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
-    case Mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
-    case Mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
+    case Mode::read_write_create:
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        break;
+    case Mode::read_write:
+        flags |= SQLITE_OPEN_READWRITE;
+        break;
+    case Mode::read_only:
+        flags |= SQLITE_OPEN_READONLY;
+        break;
     }
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -196,8 +210,12 @@ std::int64_t Database::last_insert_rowid() const noexcept {
     return sqlite3_last_insert_rowid(db_.get());
 }
 
-int Database::changes() const noexcept { return sqlite3_changes(db_.get()); }
+int Database::changes() const noexcept {
+    return sqlite3_changes(db_.get());
+}
 
-bool Database::in_transaction() const noexcept { return sqlite3_get_autocommit(db_.get()) == 0; }
+bool Database::in_transaction() const noexcept {
+    return sqlite3_get_autocommit(db_.get()) == 0;
+}
 
 } // namespace hj212gw::storage

@@ -3,7 +3,9 @@
 namespace hj212gw::storage {
 namespace {
 
-constexpr std::int64_t state_value(DeliveryState s) noexcept { return static_cast<std::int64_t>(s); }
+constexpr std::int64_t state_value(DeliveryState s) noexcept {
+    return static_cast<std::int64_t>(s);
+}
 
 } // namespace
 
@@ -19,7 +21,8 @@ StoreResult<std::int64_t> find_upstream(Database& db, std::string_view name) {
     return s.column_int64(0);
 }
 
-StoreResult<std::int64_t> ensure_upstream(Database& db, std::string_view name, std::int64_t now_ms) {
+StoreResult<std::int64_t> ensure_upstream(Database& db, std::string_view name,
+                                          std::int64_t now_ms) {
     if (name.empty()) return store_fail(StoreErrc::invalid_argument, "empty upstream name");
     auto st = db.cached("INSERT INTO upstreams(name, created_ms) VALUES(?1, ?2) "
                         "ON CONFLICT(name) DO NOTHING");
@@ -71,15 +74,17 @@ Status mark_acked(Database& db, std::int64_t upstream_id, PacketId id, std::int6
     if (!st) return hj212::fail(st.error());
     if (auto r = (*st)->bind(1, id).bind(2, upstream_id).bind(3, now_ms).run(); !r) return r;
     if (db.changes() == 0)
-        return store_fail(StoreErrc::not_found, "no open delivery for packet " + std::to_string(id));
+        return store_fail(StoreErrc::not_found,
+                          "no open delivery for packet " + std::to_string(id));
     return {};
 }
 
 StoreResult<PacketId> mark_acked_by_qn(Database& db, std::int64_t upstream_id, std::string_view qn,
                                        std::int64_t now_ms) {
-    auto find = db.cached("SELECT d.packet_id FROM deliveries d JOIN packets p ON p.id = d.packet_id "
-                          "WHERE d.upstream_id = ?1 AND d.state = 1 AND p.qn = ?2 "
-                          "ORDER BY d.packet_id LIMIT 1");
+    auto find =
+        db.cached("SELECT d.packet_id FROM deliveries d JOIN packets p ON p.id = d.packet_id "
+                  "WHERE d.upstream_id = ?1 AND d.state = 1 AND p.qn = ?2 "
+                  "ORDER BY d.packet_id LIMIT 1");
     if (!find) return hj212::fail(find.error());
     PacketId id = 0;
     {
@@ -89,7 +94,8 @@ StoreResult<PacketId> mark_acked_by_qn(Database& db, std::int64_t upstream_id, s
         auto row = s.step();
         if (!row) return hj212::fail(row.error());
         if (!*row)
-            return store_fail(StoreErrc::not_found, "no packet in flight with QN " + std::string(qn));
+            return store_fail(StoreErrc::not_found,
+                              "no packet in flight with QN " + std::string(qn));
         id = s.column_int64(0);
     }
     if (auto r = mark_acked(db, upstream_id, id, now_ms); !r) return hj212::fail(r.error());
@@ -124,7 +130,8 @@ StoreResult<QueueStats> queue_stats(Database& db, std::string_view upstream) {
         if (state == state_value(DeliveryState::pending)) out.pending = count;
         if (state == state_value(DeliveryState::in_flight)) out.in_flight = count;
         if (state == state_value(DeliveryState::acked)) out.acked = count;
-        if (state != state_value(DeliveryState::acked) && (!out.oldest_open || oldest < *out.oldest_open))
+        if (state != state_value(DeliveryState::acked) &&
+            (!out.oldest_open || oldest < *out.oldest_open))
             out.oldest_open = oldest;
     }
     return out;

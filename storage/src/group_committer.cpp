@@ -2,8 +2,8 @@
 
 #include "hj212gw/storage/event_log.hpp"
 
-#include <sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <future>
@@ -21,13 +21,15 @@ bool fails_job_only(const StoreError& e, const Database& db) {
     switch (e.code) {
     case StoreErrc::not_found:
     case StoreErrc::unknown_upstream:
-    case StoreErrc::invalid_argument: return true;
+    case StoreErrc::invalid_argument:
+        return true;
     case StoreErrc::sqlite: {
         const int primary = e.sqlite_code & 0xFF;
         return primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH ||
                primary == SQLITE_RANGE || primary == SQLITE_TOOBIG;
     }
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -127,9 +129,8 @@ void GroupCommitter::loop() {
         // Let the batch fill a little: one fsync for many packets.
         if (queue_.size() < options_.max_batch_items && options_.max_batch_delay.count() > 0 &&
             !stopping_) {
-            cv_.wait_for(lk, options_.max_batch_delay, [&] {
-                return queue_.size() >= options_.max_batch_items || stopping_;
-            });
+            cv_.wait_for(lk, options_.max_batch_delay,
+                         [&] { return queue_.size() >= options_.max_batch_items || stopping_; });
         }
         while (!queue_.empty() && queue_.front().job && batch.size() < options_.max_batch_items) {
             batch.push_back(std::move(queue_.front().job));
@@ -139,8 +140,8 @@ void GroupCommitter::loop() {
         run_batch(batch);
         batch.clear();
         if (alarm()) // probe soon, not at the next regular maintenance
-            next_maintenance = std::min(next_maintenance,
-                                        SteadyClock::now() + options_.alarm_retry_interval);
+            next_maintenance =
+                std::min(next_maintenance, SteadyClock::now() + options_.alarm_retry_interval);
         if (SteadyClock::now() >= next_maintenance) {
             run_maintenance();
             next_maintenance = SteadyClock::now() + (alarm() ? options_.alarm_retry_interval
@@ -208,7 +209,8 @@ void GroupCommitter::run_batch(std::vector<std::unique_ptr<WriteJob>>& batch) {
         } else {
             spdlog::error("storage: batch of {} failed: {}", batch.size(), describe(e));
         }
-        for (auto& job : batch) job->complete(fatal);
+        for (auto& job : batch)
+            job->complete(fatal);
         return;
     }
     // The alarm state changes before the completions run, so whoever a completion wakes

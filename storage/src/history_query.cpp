@@ -39,8 +39,11 @@ StoreResult<std::vector<StoredPacket>> history(Database& db, const HistoryReques
     if (!st) return hj212::fail(st.error());
     Statement& s = **st;
     StatementReset guard(s);
-    s.bind(1, r.mn).bind(2, r.cn).bind(3, r.begin_ms).bind(4, r.end_ms).bind(
-        5, static_cast<std::int64_t>(r.limit));
+    s.bind(1, r.mn)
+        .bind(2, r.cn)
+        .bind(3, r.begin_ms)
+        .bind(4, r.end_ms)
+        .bind(5, static_cast<std::int64_t>(r.limit));
     std::vector<StoredPacket> out;
     for (;;) {
         auto row = s.step();
@@ -74,8 +77,12 @@ StoreResult<std::vector<StoredSample>> samples(Database& db, const SampleRequest
     if (!st) return hj212::fail(st.error());
     Statement& s = **st;
     StatementReset guard(s);
-    s.bind(1, r.mn).bind(2, r.cn).bind(3, r.begin_ms).bind(4, r.end_ms).bind(5, r.factor).bind(
-        6, r.suffix);
+    s.bind(1, r.mn)
+        .bind(2, r.cn)
+        .bind(3, r.begin_ms)
+        .bind(4, r.end_ms)
+        .bind(5, r.factor)
+        .bind(6, r.suffix);
     s.bind(7, static_cast<std::int64_t>(r.limit));
     std::vector<StoredSample> out;
     for (;;) {

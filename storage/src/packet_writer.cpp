@@ -16,8 +16,10 @@ StoreResult<PacketId> insert_packet(Database& db, const PacketRecord& r,
         .bind_text_or_null(4, r.st)
         .bind_text_or_null(5, r.cn)
         .bind_text_or_null(6, r.qn);
-    if (r.flag) p.bind(7, static_cast<std::int64_t>(*r.flag));
-    else p.bind_null(7);
+    if (r.flag)
+        p.bind(7, static_cast<std::int64_t>(*r.flag));
+    else
+        p.bind_null(7);
     p.bind(8, r.version)
         .bind(9, r.source.listener)
         .bind(10, std::int64_t{r.source.port})
@@ -47,7 +49,8 @@ StoreResult<PacketId> insert_packet(Database& db, const PacketRecord& r,
         }
     }
 
-    auto delivery = db.cached("INSERT INTO deliveries(packet_id, upstream_id, state) VALUES(?1, ?2, 0)");
+    auto delivery =
+        db.cached("INSERT INTO deliveries(packet_id, upstream_id, state) VALUES(?1, ?2, 0)");
     if (!delivery) return hj212::fail(delivery.error());
     for (auto upstream : upstream_ids) {
         if (auto st = (*delivery)->bind(1, id).bind(2, upstream).run(); !st)

@@ -17,7 +17,8 @@ StoreResult<std::optional<std::string>> find_corruption(const std::filesystem::p
     }
     auto st = db->prepare("PRAGMA quick_check");
     if (!st) {
-        if (st.error().code == StoreErrc::corrupt) return std::optional<std::string>{st.error().message};
+        if (st.error().code == StoreErrc::corrupt)
+            return std::optional<std::string>{st.error().message};
         return hj212::fail(st.error());
     }
     std::string problems;
@@ -57,12 +58,16 @@ StoreResult<std::filesystem::path> quarantine_files(const std::filesystem::path&
         std::error_code ec;
         if (std::filesystem::exists(from, ec)) {
             std::filesystem::rename(from, to, ec);
-            if (ec) return store_fail(StoreErrc::sqlite, "quarantine " + from.string() + ": " + ec.message());
+            if (ec)
+                return store_fail(StoreErrc::sqlite,
+                                  "quarantine " + from.string() + ": " + ec.message());
         }
     }
     std::error_code ec;
     std::filesystem::rename(db_path, target, ec);
-    if (ec) return store_fail(StoreErrc::sqlite, "quarantine " + db_path.string() + ": " + ec.message());
+    if (ec)
+        return store_fail(StoreErrc::sqlite,
+                          "quarantine " + db_path.string() + ": " + ec.message());
     return target;
 }
 

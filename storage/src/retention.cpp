@@ -48,9 +48,9 @@ StoreResult<Chunk> select_chunk(Database& db, Rule rule, std::int64_t cutoff, st
 }
 
 Status delete_packet(Database& db, std::int64_t id) {
-    for (auto sql : {"DELETE FROM samples WHERE packet_id = ?1",
-                     "DELETE FROM deliveries WHERE packet_id = ?1",
-                     "DELETE FROM packets WHERE id = ?1"}) {
+    for (auto sql :
+         {"DELETE FROM samples WHERE packet_id = ?1", "DELETE FROM deliveries WHERE packet_id = ?1",
+          "DELETE FROM packets WHERE id = ?1"}) {
         auto st = db.cached(sql);
         if (!st) return hj212::fail(st.error());
         if (auto r = (*st)->bind(1, id).run(); !r) return r;
@@ -60,9 +60,12 @@ Status delete_packet(Database& db, std::int64_t id) {
 
 std::string_view rule_name(Rule r) {
     switch (r) {
-    case Rule::age: return "age";
-    case Rule::size: return "budget";
-    case Rule::hard: return "hard limit";
+    case Rule::age:
+        return "age";
+    case Rule::size:
+        return "budget";
+    case Rule::hard:
+        return "hard limit";
     }
     return "?";
 }
@@ -111,8 +114,8 @@ ResolvedLimits resolve_limits(const RetentionLimits& l, std::uint64_t free_bytes
                               std::uint64_t file_bytes) noexcept {
     const std::uint64_t room = free_bytes + file_bytes;
     ResolvedLimits r;
-    r.budget_bytes = l.budget_bytes != 0 ? l.budget_bytes
-                                         : std::min(kDefaultBudgetCap, room / 10 * 8);
+    r.budget_bytes =
+        l.budget_bytes != 0 ? l.budget_bytes : std::min(kDefaultBudgetCap, room / 10 * 8);
     if (l.hard_limit_bytes != 0) {
         r.hard_limit_bytes = l.hard_limit_bytes;
     } else {
@@ -145,8 +148,9 @@ StoreResult<EvictionReport> enforce_retention(Database& db, const ResolvedLimits
     // 1. Delivered and older than the age limit. Ids follow arrival, so when the oldest packet
     //    is young enough there is nothing to scan (keeps the periodic tick cheap).
     const std::int64_t cutoff = now_ms - limits.delivered_max_age_ms;
-    auto oldest = db.query_int("SELECT coalesce((SELECT received_ms FROM packets ORDER BY id LIMIT 1), "
-                               "9223372036854775807)");
+    auto oldest =
+        db.query_int("SELECT coalesce((SELECT received_ms FROM packets ORDER BY id LIMIT 1), "
+                     "9223372036854775807)");
     if (!oldest) return hj212::fail(oldest.error());
     for (bool more = *oldest < cutoff; more;) {
         auto chunk = evict_chunk(db, Rule::age, cutoff, limits.chunk, now_ms);

@@ -2,8 +2,8 @@
 
 namespace hj212gw::storage {
 
-Status set_param(Database& db, std::string_view scope, std::string_view key,
-                 std::string_view value, std::int64_t now_ms) {
+Status set_param(Database& db, std::string_view scope, std::string_view key, std::string_view value,
+                 std::int64_t now_ms) {
     auto st = db.cached("INSERT INTO params(scope, key, value, updated_ms) VALUES(?1, ?2, ?3, ?4) "
                         "ON CONFLICT(scope, key) DO UPDATE SET value = excluded.value, "
                         "updated_ms = excluded.updated_ms");

@@ -91,16 +91,20 @@ constexpr std::array kMigrations{
 
 } // namespace
 
-std::span<const Migration> migrations() noexcept { return kMigrations; }
-int current_schema_version() noexcept { return kMigrations.back().version; }
+std::span<const Migration> migrations() noexcept {
+    return kMigrations;
+}
+int current_schema_version() noexcept {
+    return kMigrations.back().version;
+}
 
 Status migrate(Database& db) {
     auto version = db.query_int("PRAGMA user_version");
     if (!version) return hj212::fail(version.error());
     if (*version > current_schema_version())
-        return store_fail(StoreErrc::schema_too_new,
-                          "file has schema " + std::to_string(*version) + ", this build knows " +
-                              std::to_string(current_schema_version()));
+        return store_fail(StoreErrc::schema_too_new, "file has schema " + std::to_string(*version) +
+                                                         ", this build knows " +
+                                                         std::to_string(current_schema_version()));
     for (const auto& m : kMigrations) {
         if (m.version <= *version) continue;
         spdlog::info("storage: migrating {} to schema {} ({})", db.path().string(), m.version,

@@ -48,8 +48,10 @@ public:
     }
     void complete(const Status& status) noexcept override {
         if (!done_) return;
-        if (status) done_(StoreResult<PacketId>(id_));
-        else done_(StoreResult<PacketId>(hj212::fail(status.error())));
+        if (status)
+            done_(StoreResult<PacketId>(id_));
+        else
+            done_(StoreResult<PacketId>(hj212::fail(status.error())));
     }
 
 private:
@@ -87,8 +89,10 @@ public:
     }
     void complete(const Status& status) noexcept override {
         if (!done_) return;
-        if (status) done_(StoreResult<PacketId>(id_));
-        else done_(StoreResult<PacketId>(hj212::fail(status.error())));
+        if (status)
+            done_(StoreResult<PacketId>(id_));
+        else
+            done_(StoreResult<PacketId>(hj212::fail(status.error())));
     }
 
 private:
@@ -128,7 +132,8 @@ struct Opened {
     std::optional<QuarantineInfo> quarantined;
 };
 
-StoreResult<QuarantineInfo> quarantine(const std::filesystem::path& path, const std::string& reason) {
+StoreResult<QuarantineInfo> quarantine(const std::filesystem::path& path,
+                                       const std::string& reason) {
     auto moved = quarantine_files(path, stamp_now());
     if (!moved) return hj212::fail(moved.error());
     spdlog::critical("storage: DATABASE {} IS CORRUPT ({}); moved to {} and starting a fresh one",
@@ -190,7 +195,8 @@ StoreResult<std::unique_ptr<Store>> Store::open(StoreOptions options) {
         for (const auto& name : store->options_.upstreams) {
             if (!st) break;
             auto id = ensure_upstream(writer, name, now);
-            if (!id) st = hj212::fail(id.error());
+            if (!id)
+                st = hj212::fail(id.error());
             else if (std::find(store->upstream_ids_.begin(), store->upstream_ids_.end(), *id) ==
                      store->upstream_ids_.end())
                 store->upstream_ids_.push_back(*id);
@@ -199,13 +205,15 @@ StoreResult<std::unique_ptr<Store>> Store::open(StoreOptions options) {
         if (st) {
             // After a restart nothing is in flight any more: the connections are gone.
             auto n = storage::requeue_in_flight(writer, std::nullopt);
-            if (!n) st = hj212::fail(n.error());
-            else requeued = *n;
+            if (!n)
+                st = hj212::fail(n.error());
+            else
+                requeued = *n;
         }
         if (st)
             st = append_event(writer, now, event_kind::start,
-                              "schema " + std::to_string(current_schema_version()) +
-                                  ", requeued " + std::to_string(requeued) + " in flight");
+                              "schema " + std::to_string(current_schema_version()) + ", requeued " +
+                                  std::to_string(requeued) + " in flight");
         if (st && store->quarantined_) {
             st = append_event(writer, now, event_kind::quarantine,
                               store->quarantined_->reason + " -> " +
@@ -221,8 +229,8 @@ StoreResult<std::unique_ptr<Store>> Store::open(StoreOptions options) {
 
     std::uint64_t file_bytes = 0;
     if (auto size = std::filesystem::file_size(store->path_, ec); !ec) file_bytes = size;
-    store->limits_ = resolve_limits(store->options_.retention,
-                                    free_bytes(store->options_.data_dir), file_bytes);
+    store->limits_ =
+        resolve_limits(store->options_.retention, free_bytes(store->options_.data_dir), file_bytes);
 
     auto reader = Database::open(store->path_, Database::Mode::read_write);
     if (!reader) return hj212::fail(reader.error());
@@ -240,9 +248,13 @@ StoreResult<std::unique_ptr<Store>> Store::open(StoreOptions options) {
     return store;
 }
 
-Store::~Store() { committer_.reset(); }
+Store::~Store() {
+    committer_.reset();
+}
 
-std::int64_t Store::now_ms() const { return options_.clock(); }
+std::int64_t Store::now_ms() const {
+    return options_.clock();
+}
 
 void Store::maintain(Database& db) {
     auto report = storage::enforce_retention(db, limits_, now_ms());
@@ -251,17 +263,19 @@ void Store::maintain(Database& db) {
 
 void Store::ingest(std::string_view segment, Source source, IngestDone done,
                    std::int64_t received_ms) {
-    ingest(make_packet_record(segment, std::move(source), received_ms != 0 ? received_ms : now_ms()),
-           std::move(done));
+    ingest(
+        make_packet_record(segment, std::move(source), received_ms != 0 ? received_ms : now_ms()),
+        std::move(done));
 }
 
 void Store::ingest(PacketRecord record, IngestDone done) {
-    committer_->submit(std::make_unique<IngestJob>(std::move(record), &upstream_ids_, std::move(done)));
+    committer_->submit(
+        std::make_unique<IngestJob>(std::move(record), &upstream_ids_, std::move(done)));
 }
 
 void Store::add_upstream(std::string name, Done done) {
-    committer_->submit(
-        std::make_unique<AddUpstreamJob>(std::move(name), &upstream_ids_, now_ms(), std::move(done)));
+    committer_->submit(std::make_unique<AddUpstreamJob>(std::move(name), &upstream_ids_, now_ms(),
+                                                        std::move(done)));
 }
 
 void Store::mark_in_flight(std::string upstream, std::vector<PacketId> ids, Done done) {
@@ -287,8 +301,8 @@ void Store::mark_acked(std::string upstream, PacketId id, Done done) {
 }
 
 void Store::mark_acked_by_qn(std::string upstream, std::string qn, AckDone done) {
-    committer_->submit(
-        std::make_unique<AckByQnJob>(std::move(upstream), std::move(qn), now_ms(), std::move(done)));
+    committer_->submit(std::make_unique<AckByQnJob>(std::move(upstream), std::move(qn), now_ms(),
+                                                    std::move(done)));
 }
 
 void Store::requeue_in_flight(std::string upstream, Done done) {
@@ -320,7 +334,9 @@ void Store::log_event(std::string kind, std::string detail, Done done) {
         std::move(done)));
 }
 
-void Store::flush() { committer_->flush(); }
+void Store::flush() {
+    committer_->flush();
+}
 
 StoreResult<EvictionReport> Store::enforce_retention() {
     std::optional<StoreResult<EvictionReport>> out;
@@ -378,7 +394,9 @@ StoreResult<std::vector<Event>> Store::recent_events(std::size_t limit, std::str
     return storage::recent_events(*reader_, limit, kind);
 }
 
-bool Store::alarm() const noexcept { return committer_->alarm(); }
+bool Store::alarm() const noexcept {
+    return committer_->alarm();
+}
 
 StoreStats Store::stats() {
     StoreStats s;
@@ -388,7 +406,8 @@ StoreStats Store::stats() {
     s.limits = limits_;
     std::lock_guard lk(read_mu_);
     if (auto v = read_counter(*reader_, counter_name::evicted_delivered)) s.evicted_delivered = *v;
-    if (auto v = read_counter(*reader_, counter_name::evicted_undelivered)) s.evicted_undelivered = *v;
+    if (auto v = read_counter(*reader_, counter_name::evicted_undelivered))
+        s.evicted_undelivered = *v;
     return s;
 }
 

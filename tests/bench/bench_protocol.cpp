@@ -30,8 +30,11 @@ std::string split_part() {
     p.cp.push_back({{"DataTime", "20260301110000"}});
     for (int i = 0; i < 60; ++i) {
         const std::string c = "w0" + std::to_string(1000 + i);
-        p.cp.push_back({{c + "-Cou", "63.0"}, {c + "-Min", "16.4"}, {c + "-Avg", "17.5"},
-                        {c + "-Max", "20.1"}, {c + "-Flag", "N"}});
+        p.cp.push_back({{c + "-Cou", "63.0"},
+                        {c + "-Min", "16.4"},
+                        {c + "-Avg", "17.5"},
+                        {c + "-Max", "20.1"},
+                        {c + "-Flag", "N"}});
     }
     auto parts = hj212::split_packet(p).value();
     return hj212::encode_segment(parts.front());
@@ -41,7 +44,8 @@ void deframe_parse(benchmark::State& state, const std::string& segment) {
     const std::string frame = hj212::frame_segment(segment).value();
     // A stream of 64 frames fed at once, as a TCP read would deliver them.
     std::string stream;
-    for (int i = 0; i < 64; ++i) stream += frame;
+    for (int i = 0; i < 64; ++i)
+        stream += frame;
     hj212::Deframer deframer;
     hj212::PacketView view;
     std::size_t items = 0;
@@ -65,18 +69,21 @@ void deframe_parse(benchmark::State& state, const std::string& segment) {
 void crc_only(benchmark::State& state, const std::string& segment) {
     const std::string frame = hj212::frame_segment(segment).value();
     std::string stream;
-    for (int i = 0; i < 64; ++i) stream += frame;
+    for (int i = 0; i < 64; ++i)
+        stream += frame;
     for (auto _ : state) {
         // The same bytes as the deframer sees, CRC only: the floor for any verifying receiver.
         for (std::size_t off = 0; off < stream.size(); off += frame.size())
-            benchmark::DoNotOptimize(hj212::crc16(std::string_view(stream).substr(off, frame.size())));
+            benchmark::DoNotOptimize(
+                hj212::crc16(std::string_view(stream).substr(off, frame.size())));
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * 64);
     state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(stream.size()));
 }
 
 void crc_bitwise(benchmark::State& state, const std::string& segment) {
-    for (auto _ : state) benchmark::DoNotOptimize(hj212::crc16_bitwise(segment));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(hj212::crc16_bitwise(segment));
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
     state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(segment.size()));
 }
@@ -106,13 +113,15 @@ void parse_only(benchmark::State& state, const std::string& segment) {
 void deframe_only(benchmark::State& state, const std::string& segment) {
     const std::string frame = hj212::frame_segment(segment).value();
     std::string stream;
-    for (int i = 0; i < 64; ++i) stream += frame;
+    for (int i = 0; i < 64; ++i)
+        stream += frame;
     hj212::Deframer deframer;
     for (auto _ : state) {
         std::string_view in = stream;
         while (!in.empty()) {
             in.remove_prefix(deframer.feed(in));
-            while (auto ev = deframer.next()) benchmark::DoNotOptimize(ev->index());
+            while (auto ev = deframer.next())
+                benchmark::DoNotOptimize(ev->index());
         }
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * 64);

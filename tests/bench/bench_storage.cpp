@@ -118,7 +118,12 @@ void BM_DurableIngest(benchmark::State& state) {
         benchmark::Counter(static_cast<double>(written) / static_cast<double>(submitted));
     state.counters["failed"] = static_cast<double>(waiter.failed());
 }
-BENCHMARK(BM_DurableIngest)->Arg(1)->Arg(10)->Arg(100)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DurableIngest)
+    ->Arg(1)
+    ->Arg(10)
+    ->Arg(100)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 /// Many producers' worth of packets in flight: the writer forms batches of up to 500 by itself.
 void BM_DurableIngestStream(benchmark::State& state) {
@@ -166,9 +171,11 @@ void BM_Drain(benchmark::State& state) {
             continue;
         }
         std::vector<PacketId> ids;
-        for (const auto& p : *pending) ids.push_back(p.id);
+        for (const auto& p : *pending)
+            ids.push_back(p.id);
         store->mark_in_flight("national", ids);
-        for (auto id : ids) store->mark_acked("national", id);
+        for (auto id : ids)
+            store->mark_acked("national", id);
         store->flush();
         drained += static_cast<std::int64_t>(ids.size());
     }

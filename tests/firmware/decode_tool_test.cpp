@@ -21,7 +21,8 @@ constexpr std::string_view kSeg =
 std::vector<std::string> lines(const std::string& s) {
     std::vector<std::string> out;
     std::istringstream in(s);
-    for (std::string l; std::getline(in, l);) out.push_back(l);
+    for (std::string l; std::getline(in, l);)
+        out.push_back(l);
     return out;
 }
 
@@ -35,10 +36,11 @@ std::vector<std::string> decode(const std::string& stream, DecodeOptions o = {})
 TEST(DecodeTool, FrameAsDocumented) {
     const auto out = decode(hj212::frame_segment(kSeg).value());
     ASSERT_EQ(out.size(), 1U);
-    EXPECT_EQ(out[0],
-              R"({"ok":true,"offset":0,"length":101,"crc":"1C80","qn":"20160801085857223",)"
-              R"("st":"32","cn":"1062","pw":"100000","mn":"010000A8900016F000169DC0","flag":5,)"
-              R"("version":"2017","ack":true,"pnum":null,"pno":null,"cp":[[["RtdInterval","30"]]]})");
+    EXPECT_EQ(
+        out[0],
+        R"({"ok":true,"offset":0,"length":101,"crc":"1C80","qn":"20160801085857223",)"
+        R"("st":"32","cn":"1062","pw":"100000","mn":"010000A8900016F000169DC0","flag":5,)"
+        R"("version":"2017","ack":true,"pnum":null,"pno":null,"cp":[[["RtdInterval","30"]]]})");
 }
 
 TEST(DecodeTool, ErrorsInStreamOrder) {
@@ -47,7 +49,9 @@ TEST(DecodeTool, ErrorsInStreamOrder) {
     const std::string stream = "xx" + bad + hj212::frame_segment(kSeg).value() + "##01";
     const auto out = decode(stream);
     ASSERT_EQ(out.size(), 4U);
-    EXPECT_EQ(out[0], R"({"ok":false,"offset":0,"length":2,"error":"garbage","detail":"2 byte(s) outside any frame skipped"})");
+    EXPECT_EQ(
+        out[0],
+        R"({"ok":false,"offset":0,"length":2,"error":"garbage","detail":"2 byte(s) outside any frame skipped"})");
     EXPECT_NE(out[1].find(R"("error":"crc_mismatch")"), std::string::npos);
     EXPECT_NE(out[1].find(R"("offset":2,)"), std::string::npos);
     EXPECT_NE(out[2].find(R"("ok":true,"offset":115,)"), std::string::npos);
@@ -100,8 +104,9 @@ TEST(FrameTool, FramesEveryLine) {
 TEST(FrameTool, SplitsLongSegments) {
     std::string seg = "QN=20160801085857534;ST=32;CN=2061;PW=123456;MN=010000A8900016F000169DC0;"
                       "Flag=5;CP=&&DataTime=20160801080000";
-    for (int i = 0; i < 40; ++i) seg += ";w0" + std::to_string(1000 + i) + "-Avg=17.5,w0" +
-                                        std::to_string(1000 + i) + "-Flag=N";
+    for (int i = 0; i < 40; ++i)
+        seg += ";w0" + std::to_string(1000 + i) + "-Avg=17.5,w0" + std::to_string(1000 + i) +
+               "-Flag=N";
     seg += "&&";
     std::istringstream in(seg);
     std::ostringstream out, err;
@@ -109,7 +114,8 @@ TEST(FrameTool, SplitsLongSegments) {
     EXPECT_GE(s.frames, 2U);
     const auto decoded = decode(out.str());
     ASSERT_EQ(decoded.size(), s.frames);
-    for (const auto& l : decoded) EXPECT_NE(l.find(R"("ok":true)"), std::string::npos) << l;
+    for (const auto& l : decoded)
+        EXPECT_NE(l.find(R"("ok":true)"), std::string::npos) << l;
     EXPECT_NE(decoded[0].find(R"("pno":1,)"), std::string::npos);
 }
 
@@ -137,7 +143,8 @@ TEST(Binary, DecodeFileExitsZero) {
     ASSERT_NE(p, nullptr);
     std::string out;
     char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;)
+        out.append(buf, n);
     EXPECT_EQ(pclose(p), 0);
     const auto l = lines(out);
     ASSERT_EQ(l.size(), 2U);
@@ -151,7 +158,8 @@ TEST(Binary, MissingFileIsAClearError) {
     ASSERT_NE(p, nullptr);
     std::string out;
     char buf[512];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;)
+        out.append(buf, n);
     EXPECT_NE(pclose(p), 0);
     EXPECT_NE(out.find("cannot open /nonexistent/x"), std::string::npos);
 }

@@ -38,10 +38,13 @@ int main(int argc, char** argv) {
     std::atomic<int> outstanding{0};
     std::atomic<bool> failed{false};
     for (std::uint64_t n = 0; !failed; ++n) {
-        while (outstanding.load() > 400) std::this_thread::sleep_for(std::chrono::microseconds(200));
+        while (outstanding.load() > 400)
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
         const std::string qn = "2024010100" + std::to_string(1000000 + n % 1000000);
-        const std::string seg = "QN=" + qn + ";ST=32;CN=2011;PW=123456;MN=CRASH01;Flag=5;"
-                                "CP=&&DataTime=20240101000000;w01018-Rtd=" + std::to_string(n % 977) +
+        const std::string seg = "QN=" + qn +
+                                ";ST=32;CN=2011;PW=123456;MN=CRASH01;Flag=5;"
+                                "CP=&&DataTime=20240101000000;w01018-Rtd=" +
+                                std::to_string(n % 977) +
                                 ",w01018-Flag=N;w21003-Rtd=1.5,w21003-Flag=N&&";
         ++outstanding;
         store.ingest(seg, Source{"crash", 1, "child"}, [&](const StoreResult<PacketId>& r) {

@@ -57,7 +57,12 @@ Run run_and_kill(const std::filesystem::path& dir, std::chrono::milliseconds run
             ::kill(pid, SIGKILL);
             killed = true;
         }
-        const auto wait_ms = killed ? 1000 : static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count()) + 1;
+        const auto wait_ms =
+            killed ? 1000
+                   : static_cast<int>(
+                         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)
+                             .count()) +
+                         1;
         pollfd p{fds[0], POLLIN, 0};
         const int ready = ::poll(&p, 1, wait_ms);
         if (ready < 0) continue;
@@ -77,7 +82,8 @@ Run run_and_kill(const std::filesystem::path& dir, std::chrono::milliseconds run
     int status = 0;
     ::waitpid(pid, &status, 0);
     const auto last_newline = buffer.rfind('\n');
-    std::istringstream lines(last_newline == std::string::npos ? std::string() : buffer.substr(0, last_newline + 1));
+    std::istringstream lines(
+        last_newline == std::string::npos ? std::string() : buffer.substr(0, last_newline + 1));
     std::string line;
     while (std::getline(lines, line)) {
         if (line.empty() || line.find_first_not_of("0123456789") != std::string::npos) {
@@ -109,7 +115,8 @@ TEST(CrashTest, EveryReportedPacketSurvivesSigkill) {
         // Ids keep growing across crashes: no id is ever reused.
         if (!run.reported.empty()) {
             EXPECT_GT(run.reported.front(), previous_max) << "round " << k;
-            previous_max = std::max(previous_max, *std::max_element(run.reported.begin(), run.reported.end()));
+            previous_max =
+                std::max(previous_max, *std::max_element(run.reported.begin(), run.reported.end()));
         }
         all_reported.insert(run.reported.begin(), run.reported.end());
 
@@ -124,19 +131,29 @@ TEST(CrashTest, EveryReportedPacketSurvivesSigkill) {
             present->bind(1, id);
             auto row = present->step();
             ASSERT_TRUE(row.ok() && *row);
-            ASSERT_EQ(present->column_int64(0), 1) << "reported id " << id << " lost in round " << k;
+            ASSERT_EQ(present->column_int64(0), 1)
+                << "reported id " << id << " lost in round " << k;
             present->reset();
         }
         // Queues: exactly one delivery per upstream per packet, no orphans, acks stamped.
-        EXPECT_EQ(count(*db, "SELECT count(*) FROM packets p WHERE (SELECT count(*) FROM deliveries d "
-                             "WHERE d.packet_id = p.id) != 2"), 0);
+        EXPECT_EQ(count(*db,
+                        "SELECT count(*) FROM packets p WHERE (SELECT count(*) FROM deliveries d "
+                        "WHERE d.packet_id = p.id) != 2"),
+                  0);
         EXPECT_EQ(count(*db, "SELECT count(*) FROM deliveries d WHERE NOT EXISTS "
-                             "(SELECT 1 FROM packets p WHERE p.id = d.packet_id)"), 0);
-        EXPECT_EQ(count(*db, "SELECT count(*) FROM deliveries WHERE state = 2 AND acked_ms IS NULL"), 0);
-        EXPECT_EQ(count(*db, "SELECT count(*) FROM deliveries d JOIN upstreams u ON u.id = d.upstream_id "
-                             "WHERE u.name = 'b' AND d.state = 2"), 0);
-        EXPECT_EQ(count(*db, "SELECT (SELECT count(*) FROM samples) - (SELECT coalesce(sum(n_values), 0) FROM packets)"), 0);
-        EXPECT_GE(count(*db, "SELECT count(*) FROM packets"), static_cast<std::int64_t>(all_reported.size()));
+                             "(SELECT 1 FROM packets p WHERE p.id = d.packet_id)"),
+                  0);
+        EXPECT_EQ(
+            count(*db, "SELECT count(*) FROM deliveries WHERE state = 2 AND acked_ms IS NULL"), 0);
+        EXPECT_EQ(
+            count(*db, "SELECT count(*) FROM deliveries d JOIN upstreams u ON u.id = d.upstream_id "
+                       "WHERE u.name = 'b' AND d.state = 2"),
+            0);
+        EXPECT_EQ(count(*db, "SELECT (SELECT count(*) FROM samples) - (SELECT "
+                             "coalesce(sum(n_values), 0) FROM packets)"),
+                  0);
+        EXPECT_GE(count(*db, "SELECT count(*) FROM packets"),
+                  static_cast<std::int64_t>(all_reported.size()));
     }
     EXPECT_GE(rounds_with_output, kills * 9 / 10);
     EXPECT_GT(all_reported.size(), static_cast<std::size_t>(kills));
@@ -144,7 +161,8 @@ TEST(CrashTest, EveryReportedPacketSurvivesSigkill) {
     auto store = open_store(options_for(dir.path(), {"a", "b"}));
     EXPECT_FALSE(store->stats().quarantined.has_value());
     std::size_t missing = 0;
-    for (auto id : all_reported) missing += store->packet(id)->has_value() ? 0U : 1U;
+    for (auto id : all_reported)
+        missing += store->packet(id)->has_value() ? 0U : 1U;
     EXPECT_EQ(missing, 0U);
     std::printf("crash test: %d kills, %zu durable packets reported, all present\n", kills,
                 all_reported.size());

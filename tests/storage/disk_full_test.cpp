@@ -111,7 +111,8 @@ TEST(DiskFull, WritesFailLoudlyAndResumeWhenSpaceReturns) {
     std::filesystem::remove(dir.path() / "fs" / "filler");
     std::filesystem::remove(dir.path() / "fs" / "filler2");
     // The writer's periodic probe notices on its own, before any new write arrives.
-    for (int i = 0; i < 200 && store->alarm(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 200 && store->alarm(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_FALSE(store->alarm()) << "the disk-full probe did not clear the alarm";
     StoreResult<PacketId> resumed = store_fail(StoreErrc::disk_full, "not yet");
     for (int i = 0; i < 100 && !resumed; ++i) {
@@ -129,7 +130,8 @@ TEST(DiskFull, WritesFailLoudlyAndResumeWhenSpaceReturns) {
     // Everything that was reported durable is there, after a restart too.
     store.reset();
     store = open_store(opts);
-    for (auto id : durable) ASSERT_TRUE(store->packet(id)->has_value()) << id;
+    for (auto id : durable)
+        ASSERT_TRUE(store->packet(id)->has_value()) << id;
     auto q = store->queue_stats("national");
     ASSERT_TRUE(q.ok());
     EXPECT_EQ(q->pending, static_cast<std::int64_t>(durable.size()));

@@ -35,15 +35,19 @@ TEST(Migration, VersionOneFileIsMigratedWithItsData) {
         ASSERT_TRUE(db.ok());
         ASSERT_TRUE(db->exec(migrations()[0].sql).ok());
         ASSERT_TRUE(db->exec("PRAGMA user_version = 1").ok());
-        ASSERT_TRUE(db->exec(
-            "INSERT INTO packets(id, received_ms, data_time_ms, mn, st, cn, qn, flag, version, "
-            "listener, port, peer, parse_ok, n_values, n_abnormal, raw) VALUES(7, 1, 2, 'MN9', "
-            "'32', '2061', 'Q7', 5, '2017', 'tcp', 1, 'p', 1, 0, 0, 'RAW7');"
-            "INSERT INTO upstreams(id, name, created_ms) VALUES(1, 'national', 0);"
-            "INSERT INTO deliveries(packet_id, upstream_id, state, attempts) VALUES(7, 1, 1, 4);"
-            "INSERT INTO params(scope, key, value, updated_ms) VALUES('national', 'ReCount', '3', 0);")
+        ASSERT_TRUE(db->exec("INSERT INTO packets(id, received_ms, data_time_ms, mn, st, cn, qn, "
+                             "flag, version, "
+                             "listener, port, peer, parse_ok, n_values, n_abnormal, raw) VALUES(7, "
+                             "1, 2, 'MN9', "
+                             "'32', '2061', 'Q7', 5, '2017', 'tcp', 1, 'p', 1, 0, 0, 'RAW7');"
+                             "INSERT INTO upstreams(id, name, created_ms) VALUES(1, 'national', 0);"
+                             "INSERT INTO deliveries(packet_id, upstream_id, state, attempts) "
+                             "VALUES(7, 1, 1, 4);"
+                             "INSERT INTO params(scope, key, value, updated_ms) VALUES('national', "
+                             "'ReCount', '3', 0);")
                         .ok());
-        auto bf = db->query_int("SELECT count(*) FROM pragma_table_info('packets') WHERE name='backfill'");
+        auto bf = db->query_int(
+            "SELECT count(*) FROM pragma_table_info('packets') WHERE name='backfill'");
         ASSERT_TRUE(bf.ok());
         ASSERT_EQ(*bf, 0); // the fixture really is the old layout
     }
@@ -58,7 +62,9 @@ TEST(Migration, VersionOneFileIsMigratedWithItsData) {
     EXPECT_EQ((*pending)[0].attempts, 4);
     EXPECT_EQ(*store->param("national", "ReCount"), std::optional<std::string>("3"));
     // The new column works, ids continue after the old ones.
-    auto id = ingest_sync(*store, "QN=1;ST=32;CN=2061;PW=1;MN=MN9;Flag=9;RF=1;CP=&&DataTime=20260101000000;a21026-Avg=1&&");
+    auto id = ingest_sync(
+        *store,
+        "QN=1;ST=32;CN=2061;PW=1;MN=MN9;Flag=9;RF=1;CP=&&DataTime=20260101000000;a21026-Avg=1&&");
     ASSERT_TRUE(id.ok());
     EXPECT_GT(*id, 7);
     auto q = store->packet(*id);

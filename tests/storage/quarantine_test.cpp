@@ -19,7 +19,8 @@ void fill(const std::filesystem::path& dir, int n) {
     store->flush();
 }
 
-void overwrite(const std::filesystem::path& file, std::streamoff offset, std::size_t size, char byte) {
+void overwrite(const std::filesystem::path& file, std::streamoff offset, std::size_t size,
+               char byte) {
     std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
     ASSERT_TRUE(f.good());
     f.seekp(offset);
@@ -86,7 +87,8 @@ TEST(Quarantine, DamagedPagesAreQuarantined) {
 TEST(Quarantine, FilesAreMovedWithTheirSidecars) {
     TempDir dir;
     const auto file = dir.path() / "x.db";
-    for (const char* name : {"x.db", "x.db-wal", "x.db-shm"}) std::ofstream(dir.path() / name) << name;
+    for (const char* name : {"x.db", "x.db-wal", "x.db-shm"})
+        std::ofstream(dir.path() / name) << name;
     auto moved = quarantine_files(file, "20260101T000000");
     ASSERT_TRUE(moved.ok());
     EXPECT_FALSE(std::filesystem::exists(file));

@@ -23,13 +23,14 @@ std::vector<PacketId> ingest_n(Store& store, int n, std::int64_t received_ms = 0
     std::vector<PacketId> ids;
     std::mutex mu;
     for (int i = 0; i < n; ++i)
-        store.ingest(segment("MN001", "2061", "20240101000000001", "20240101000000", i), Source{},
-                     [&](const StoreResult<PacketId>& r) {
-                         ASSERT_TRUE(r.ok());
-                         std::lock_guard lk(mu);
-                         ids.push_back(*r);
-                     },
-                     received_ms);
+        store.ingest(
+            segment("MN001", "2061", "20240101000000001", "20240101000000", i), Source{},
+            [&](const StoreResult<PacketId>& r) {
+                ASSERT_TRUE(r.ok());
+                std::lock_guard lk(mu);
+                ids.push_back(*r);
+            },
+            received_ms);
     store.flush();
     return ids;
 }
@@ -69,7 +70,8 @@ TEST(Retention, OverBudgetEvictsOldestDeliveredAndKeepsUndelivered) {
     EXPECT_LT(report->used_after, report->used_before);
     // Oldest first: the first packet is gone; every undelivered one is still there.
     EXPECT_FALSE(store->packet(ids.front())->has_value());
-    for (std::size_t i = 1000; i < ids.size(); ++i) ASSERT_TRUE(store->packet(ids[i])->has_value());
+    for (std::size_t i = 1000; i < ids.size(); ++i)
+        ASSERT_TRUE(store->packet(ids[i])->has_value());
     auto q = store->queue_stats("national");
     ASSERT_TRUE(q.ok());
     EXPECT_EQ(q->pending, 500);
@@ -79,7 +81,8 @@ TEST(Retention, OverBudgetEvictsOldestDeliveredAndKeepsUndelivered) {
     ASSERT_TRUE(events.ok());
     EXPECT_FALSE(events->empty());
     // Their values went with them.
-    auto values = store->samples(SampleRequest{"MN001", "2061", "", "", 0, ms_of("20300101000000"), 1000000});
+    auto values =
+        store->samples(SampleRequest{"MN001", "2061", "", "", 0, ms_of("20300101000000"), 1000000});
     ASSERT_TRUE(values.ok());
     auto h = store->history(HistoryRequest{"MN001", "2061", 0, ms_of("20300101000000"), 1000000});
     ASSERT_TRUE(h.ok());

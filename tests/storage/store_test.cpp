@@ -43,7 +43,8 @@ TEST_F(StoreTest, IngestStoresHeaderSourceAndValues) {
     EXPECT_EQ(pk.data_time_ms, ms_of("20240101000000"));
     EXPECT_EQ(pk.raw, segment("MN001", "2061", "20240101000000001", "20240101000000"));
 
-    auto values = store->samples(SampleRequest{"MN001", "2061", "", "", 0, ms_of("20250101000000")});
+    auto values =
+        store->samples(SampleRequest{"MN001", "2061", "", "", 0, ms_of("20250101000000")});
     ASSERT_TRUE(values.ok());
     ASSERT_EQ(values->size(), 3U);
     EXPECT_EQ((*values)[0].factor, "w01018");
@@ -87,12 +88,14 @@ TEST_F(StoreTest, IdsFollowArrivalOrder) {
 
 TEST_F(StoreTest, EveryPacketIsQueuedForEveryUpstreamInArrivalOrder) {
     std::vector<PacketId> ids;
-    for (int i = 0; i < 5; ++i) ids.push_back(put("2024010100000000" + std::to_string(i), "20240101000000"));
+    for (int i = 0; i < 5; ++i)
+        ids.push_back(put("2024010100000000" + std::to_string(i), "20240101000000"));
     for (const char* up : {"national", "province"}) {
         auto pending = store->next_pending(up, 10);
         ASSERT_TRUE(pending.ok());
         ASSERT_EQ(pending->size(), 5U);
-        for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ((*pending)[i].id, ids[i]);
+        for (std::size_t i = 0; i < 5; ++i)
+            EXPECT_EQ((*pending)[i].id, ids[i]);
         EXPECT_EQ((*pending)[0].attempts, 0);
         EXPECT_EQ((*pending)[0].qn, "20240101000000000");
     }
@@ -168,7 +171,8 @@ TEST_F(StoreTest, AckByQnTakesTheOldestInFlightMatch) {
     auto ack = [&](const std::string& qn) {
         std::promise<StoreResult<PacketId>> p;
         auto f = p.get_future();
-        store->mark_acked_by_qn("national", qn, [&p](const StoreResult<PacketId>& r) { p.set_value(r); });
+        store->mark_acked_by_qn("national", qn,
+                                [&p](const StoreResult<PacketId>& r) { p.set_value(r); });
         return f.get();
     };
     auto r1 = ack("20240101000000001");
@@ -200,8 +204,8 @@ TEST_F(StoreTest, HistoryIsFilteredByMnCnAndInclusiveRangeAndOrdered) {
     put("20240101000000004", "20240101030000");
     put("20240101000000005", "20240101010000", "2051");          // other CN
     put("20240101000000006", "20240101010000", "2061", "MN002"); // other MN
-    auto h = store->history(HistoryRequest{"MN001", "2061", ms_of("20240101000000"),
-                                           ms_of("20240101020000"), 100});
+    auto h = store->history(
+        HistoryRequest{"MN001", "2061", ms_of("20240101000000"), ms_of("20240101020000"), 100});
     ASSERT_TRUE(h.ok());
     ASSERT_EQ(h->size(), 3U);
     EXPECT_EQ((*h)[0].qn, "20240101000000001");
@@ -218,7 +222,8 @@ TEST_F(StoreTest, HistoryIsFilteredByMnCnAndInclusiveRangeAndOrdered) {
 TEST_F(StoreTest, SamplesFilterByFactorAndSuffix) {
     put("20240101000000001", "20240101000000");
     put("20240101000000002", "20240101010000");
-    auto v = store->samples(SampleRequest{"MN001", "2061", "w21003", "Avg", 0, ms_of("20300101000000")});
+    auto v =
+        store->samples(SampleRequest{"MN001", "2061", "w21003", "Avg", 0, ms_of("20300101000000")});
     ASSERT_TRUE(v.ok());
     ASSERT_EQ(v->size(), 2U);
     EXPECT_EQ((*v)[0].data_time_ms, ms_of("20240101000000"));
@@ -263,7 +268,8 @@ TEST_F(StoreTest, ParamsAndEventsSurviveRestartAndInFlightIsRequeued) {
     ASSERT_TRUE(wait_done([&](Done d) { store->set_param("national", "OverTime", "10", d); }).ok());
     ASSERT_TRUE(wait_done([&](Done d) { store->set_param("national", "OverTime", "20", d); }).ok());
     ASSERT_TRUE(wait_done([&](Done d) { store->set_param("national", "ReCount", "3", d); }).ok());
-    ASSERT_TRUE(wait_done([&](Done d) { store->log_event("link_up", "national 1.2.3.4", d); }).ok());
+    ASSERT_TRUE(
+        wait_done([&](Done d) { store->log_event("link_up", "national 1.2.3.4", d); }).ok());
     ASSERT_TRUE(wait_done([&](Done d) { store->mark_in_flight("national", {a}, d); }).ok());
     store.reset();
     store = open_store(options_for(dir.path()));

@@ -17,7 +17,8 @@ namespace hj212gw::storage::test {
 class TempDir {
 public:
     TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "hj212gw-storage-XXXXXX").string();
+        std::string tmpl =
+            (std::filesystem::temp_directory_path() / "hj212gw-storage-XXXXXX").string();
         if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
         path_ = tmpl;
     }
@@ -37,8 +38,8 @@ private:
 inline std::string segment(const std::string& mn, const std::string& cn, const std::string& qn,
                            const std::string& data_time, double v1 = 12.5,
                            const std::string& flag2 = "N") {
-    return "QN=" + qn + ";ST=32;CN=" + cn + ";PW=123456;MN=" + mn + ";Flag=5;CP=&&DataTime=" +
-           data_time + ";w01018-Avg=" + std::to_string(v1) +
+    return "QN=" + qn + ";ST=32;CN=" + cn + ";PW=123456;MN=" + mn +
+           ";Flag=5;CP=&&DataTime=" + data_time + ";w01018-Avg=" + std::to_string(v1) +
            ",w01018-Flag=N;w21003-Avg=1.25,w21003-Min=1.0,w21003-Flag=" + flag2 + "&&";
 }
 
@@ -61,8 +62,9 @@ inline StoreResult<PacketId> ingest_sync(Store& store, const std::string& seg,
                                          std::int64_t received_ms = 0) {
     std::promise<StoreResult<PacketId>> p;
     auto f = p.get_future();
-    store.ingest(seg, Source{"tcp", 8001, "10.0.0.2:50000"},
-                 [&p](const StoreResult<PacketId>& r) { p.set_value(r); }, received_ms);
+    store.ingest(
+        seg, Source{"tcp", 8001, "10.0.0.2:50000"},
+        [&p](const StoreResult<PacketId>& r) { p.set_value(r); }, received_ms);
     return f.get();
 }
 

@@ -13,7 +13,9 @@ constexpr std::string_view kUpload =
     "QN=20260301120000123;ST=32;CN=2011;PW=123456;MN=010000A8900016F000169DC0;Flag=5;"
     "CP=&&DataTime=20260301120000;w01018-Rtd=42.1,w01018-Flag=N&&";
 
-std::string frame(std::string_view seg) { return hj212::frame_segment(seg).value(); }
+std::string frame(std::string_view seg) {
+    return hj212::frame_segment(seg).value();
+}
 
 struct Harness {
     explicit Harness(DeviceRules r = {}) : conv(std::move(r)) { conv.on_open(now); }
@@ -22,7 +24,8 @@ struct Harness {
 
     std::vector<DeviceAction> drain() {
         std::vector<DeviceAction> out;
-        while (auto a = conv.poll()) out.push_back(std::move(*a));
+        while (auto a = conv.poll())
+            out.push_back(std::move(*a));
         return out;
     }
     template <class T>

@@ -12,8 +12,7 @@ using namespace std::chrono_literals;
 
 OutgoingPacket packet(std::int64_t id, bool ack = true) {
     const std::string qn = "20260301120000" + std::to_string(100 + id);
-    return {id,
-            "QN=" + qn + ";ST=32;CN=2011;PW=123456;MN=A;Flag=" + (ack ? "5" : "4") + ";CP=&&&&",
+    return {id, "QN=" + qn + ";ST=32;CN=2011;PW=123456;MN=A;Flag=" + (ack ? "5" : "4") + ";CP=&&&&",
             qn, ack};
 }
 
@@ -25,7 +24,8 @@ struct Harness {
 
     std::vector<Action> drain() {
         std::vector<Action> out;
-        while (auto a = link.poll()) out.push_back(std::move(*a));
+        while (auto a = link.poll())
+            out.push_back(std::move(*a));
         actions.insert(actions.end(), out.begin(), out.end());
         return out;
     }

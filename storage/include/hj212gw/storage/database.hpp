@@ -97,7 +97,9 @@ public:
     int changes() const noexcept;
     bool in_transaction() const noexcept;
 
-    StoreError error(int rc, std::string_view context) const { return make_error(handle(), rc, context); }
+    StoreError error(int rc, std::string_view context) const {
+        return make_error(handle(), rc, context);
+    }
 
     sqlite3* handle() const noexcept { return db_.get(); }
     const std::filesystem::path& path() const noexcept { return path_; }
@@ -113,6 +115,5 @@ private:
     // Declared after db_ so statements are finalized before the connection closes.
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
-
 
 } // namespace hj212gw::storage

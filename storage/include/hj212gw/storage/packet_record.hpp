@@ -15,7 +15,7 @@ using PacketId = std::int64_t;
 struct Source {
     std::string listener; ///< listener name from the configuration
     std::uint16_t port = 0;
-    std::string peer;     ///< "ip:port" or the serial device
+    std::string peer; ///< "ip:port" or the serial device
 };
 
 /// One numeric value of a CP item `code-Suffix` (Rtd, Avg, Min, Max, Cou, ZsRtd, RS, ...).
@@ -23,7 +23,7 @@ struct SampleRecord {
     std::string factor; ///< "w01018"
     std::string suffix; ///< "Avg"
     double value = 0;
-    std::string flag;   ///< the group's `code-Flag`, "" when absent
+    std::string flag; ///< the group's `code-Flag`, "" when absent
 };
 
 struct PacketRecord {

@@ -24,8 +24,8 @@ inline constexpr std::string_view realtime_enabled = "RtdEnabled";
 
 using ParamList = std::vector<std::pair<std::string, std::string>>;
 
-Status set_param(Database& db, std::string_view scope, std::string_view key,
-                 std::string_view value, std::int64_t now_ms);
+Status set_param(Database& db, std::string_view scope, std::string_view key, std::string_view value,
+                 std::int64_t now_ms);
 StoreResult<std::optional<std::string>> get_param(Database& db, std::string_view scope,
                                                   std::string_view key);
 /// Every key of a scope, sorted by key.
