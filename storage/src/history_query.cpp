@@ -34,7 +34,9 @@ StoredPacket read_packet(const Statement& s) {
 StoreResult<std::vector<StoredPacket>> history(Database& db, const HistoryRequest& r) {
     static const std::string sql = "SELECT " + std::string(kPacketColumns) +
                                    " FROM packets WHERE mn = ?1 AND cn = ?2 AND data_time_ms "
-                                   "BETWEEN ?3 AND ?4 ORDER BY data_time_ms, id LIMIT ?5";
+                                   "BETWEEN ?3 AND ?4 AND (?6 IS NULL OR data_time_ms > ?6 OR "
+                                   "(data_time_ms = ?6 AND id > ?7)) "
+                                   "ORDER BY data_time_ms, id LIMIT ?5";
     auto st = db.cached(sql);
     if (!st) return hj212::fail(st.error());
     Statement& s = **st;
@@ -43,7 +45,9 @@ StoreResult<std::vector<StoredPacket>> history(Database& db, const HistoryReques
         .bind(2, r.cn)
         .bind(3, r.begin_ms)
         .bind(4, r.end_ms)
-        .bind(5, static_cast<std::int64_t>(r.limit));
+        .bind(5, static_cast<std::int64_t>(r.limit))
+        .bind(6, r.after_data_time_ms)
+        .bind(7, r.after_id);
     std::vector<StoredPacket> out;
     for (;;) {
         auto row = s.step();

@@ -217,6 +217,19 @@ TEST_F(StoreTest, HistoryIsFilteredByMnCnAndInclusiveRangeAndOrdered) {
     auto none = store->history(HistoryRequest{"MN001", "2031", 0, ms_of("20300101000000"), 10});
     ASSERT_TRUE(none.ok());
     EXPECT_TRUE(none->empty());
+
+    // Pages: strictly after the (DataTime, id) of the last row of the previous page.
+    HistoryRequest page{"MN001", "2061", 0, ms_of("20300101000000"), 2};
+    auto first = store->history(page);
+    ASSERT_TRUE(first.ok());
+    ASSERT_EQ(first->size(), 2U);
+    page.after_data_time_ms = first->back().data_time_ms;
+    page.after_id = first->back().id;
+    auto second = store->history(page);
+    ASSERT_TRUE(second.ok());
+    ASSERT_EQ(second->size(), 2U);
+    EXPECT_EQ((*second)[0].qn, "20240101000000003");
+    EXPECT_EQ((*second)[1].qn, "20240101000000004");
 }
 
 TEST_F(StoreTest, SamplesFilterByFactorAndSuffix) {

@@ -19,6 +19,9 @@ struct HistoryRequest {
     std::int64_t begin_ms = 0;
     std::int64_t end_ms = 0;
     std::size_t limit = 10000;
+    /// Page cursor: only packets strictly after (data_time_ms, id) in that order.
+    std::optional<std::int64_t> after_data_time_ms;
+    std::int64_t after_id = 0;
 };
 
 struct StoredPacket {
