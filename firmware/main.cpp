@@ -1,4 +1,5 @@
 // hj212gw: one binary for the gateway and its tools. Each subcommand lives in its own file.
+#include "daemon/run_command.hpp"
 #include "tools/decode_tool.hpp"
 #include "tools/frame_tool.hpp"
 
@@ -57,7 +58,34 @@ int main(int argc, char** argv) {
                      "split segments longer than N bytes into PNUM/PNO parts (standard: 1024)")
         ->check(CLI::Range(100, 9999));
 
+    hj212gw::config::CommandLineOverrides run_options;
+    auto* run =
+        app.add_subcommand("run", "Run the gateway: receive from devices, store, forward to "
+                                  "platforms, answer their commands");
+    auto optional_string = [](CLI::App* cmd, const char* name, std::optional<std::string>& target,
+                              const char* help) {
+        cmd->add_option_function<std::string>(
+            name, [&target](const std::string& v) { target = v; }, help);
+    };
+    optional_string(run, "--config", run_options.config_path,
+                    "TOML configuration file (see board/hj212gw.example.toml)");
+    optional_string(run, "--data-dir", run_options.data_dir,
+                    "directory of the database and the log");
+    run->add_option("--listen", run_options.listen, "device listener tcp://HOST:PORT (repeatable)");
+    run->add_option("--serial", run_options.serial,
+                    "device serial port DEV:BAUD[:8N1] (repeatable)");
+    run->add_option("--upstream", run_options.upstream,
+                    "platform NAME=tcp://HOST:PORT (repeatable)");
+    optional_string(run, "--mn", run_options.mn, "the gateway's own MN");
+    optional_string(run, "--pw", run_options.pw, "the gateway's access password");
+    optional_string(run, "--http", run_options.http, "status page and metrics on HOST:PORT");
+    optional_string(run, "--log-level", run_options.log_level,
+                    "trace, debug, info, warn, error, critical or off");
+    run->footer("Flags override the file; a list flag given once replaces the file's whole list.");
+
     CLI11_PARSE(app, argc, argv);
+
+    if (run->parsed()) return hj212gw::daemon::run_gateway(run_options);
 
     if (decode->parsed()) return run_decode(decode_path, decode_options);
     if (frame->parsed()) {

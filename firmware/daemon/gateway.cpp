@@ -1,0 +1,270 @@
+#include "daemon/gateway.hpp"
+
+#include "commands/gateway_uploads.hpp"
+#include "commands/platform_command_handler.hpp"
+#include "commands/qn_source.hpp"
+#include "config/config_report.hpp"
+#include "daemon/gateway_command_context.hpp"
+#include "daemon/systemd_notifier.hpp"
+#include "net/asio.hpp"
+#include "net/clock.hpp"
+#include "net/device_listener.hpp"
+#include "net/device_registry.hpp"
+#include "net/serial_device.hpp"
+#include "net/upstream_client.hpp"
+
+#include <hj212gw/storage/store.hpp>
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <random>
+
+namespace hj212gw::daemon {
+
+namespace asio = net::asio;
+
+namespace {
+
+device::DeviceRules rules_of(const config::GatewayConfig& c, const config::ListenerConfig* l) {
+    device::DeviceRules r;
+    r.max_segment = c.protocol.max_segment;
+    if (l) {
+        r.allow_mn = l->allow_mn;
+        if (l->check_password) r.password = l->password.empty() ? c.gateway.pw : l->password;
+        r.max_garbage_bytes = l->max_garbage_bytes;
+        r.idle_timeout = l->idle_timeout.count() == 0 ? std::chrono::hours(24 * 365 * 10)
+                                                      : std::chrono::milliseconds(l->idle_timeout);
+    }
+    return r;
+}
+
+} // namespace
+
+// Everything the gateway owns, in construction order (destroyed in reverse).
+struct Gateway::Parts {
+    config::GatewayConfig config;
+    net::GatewayClock clock;
+    asio::io_context io{1};
+    asio::thread_pool reads{1}; // blocking store reads, off the network thread
+    std::unique_ptr<storage::Store> store;
+    net::DeviceRegistry devices;
+    std::unique_ptr<net::DeviceServices> services;
+    std::vector<std::shared_ptr<net::DeviceListener>> listeners;
+    std::vector<std::shared_ptr<net::SerialDevice>> serials;
+    commands::QnSource qns;
+    commands::PlatformCommandHandler handler{qns};
+
+    struct Link {
+        std::shared_ptr<net::UpstreamClient> client;
+        std::unique_ptr<GatewayCommandContext> context;
+        std::optional<commands::Exchange> exchange;
+    };
+    std::vector<Link> links;
+    std::map<std::string, net::UpstreamClient*> routed; // QN of a routed command -> its platform
+    asio::signal_set signals{io, SIGINT, SIGTERM, SIGHUP};
+    asio::steady_timer watchdog{io};
+    SystemdNotifier systemd;
+    StopReason reason = StopReason::terminate;
+
+    explicit Parts(config::GatewayConfig c) : config(std::move(c)) {}
+
+    void feed_exchange(Link& link) {
+        while (link.exchange && link.client->control_idle()) {
+            auto out = link.exchange->next();
+            if (!out) {
+                link.exchange.reset();
+                break;
+            }
+            link.client->send_control({0, std::move(out->segment), std::move(out->qn), out->await_ack});
+        }
+    }
+
+    void on_platform_request(Link& link, const hj212::PacketView& request) {
+        spdlog::info("upstream {}: CN {} QN {} for MN {}", link.client->settings().name,
+                     request.cn.value_or("?"), request.qn.value_or("?"), request.mn.value_or("?"));
+        auto outcome = handler.handle(request, *link.context);
+        if (auto* ex = std::get_if<commands::Exchange>(&outcome)) {
+            link.exchange = std::move(*ex);
+            feed_exchange(link);
+            return;
+        }
+        auto& route = std::get<commands::RouteToDevice>(outcome);
+        if (auto device = devices.find(route.mn)) {
+            routed[route.qn] = link.client.get();
+            device->route_request(route.segment, route.qn);
+            spdlog::info("CN {} for MN {} routed to device {}", route.cn, route.mn, device->peer());
+        } else {
+            link.exchange = commands::device_unreachable(request);
+            feed_exchange(link);
+        }
+    }
+
+    void relay_to_platform(const std::string& segment, const std::string& qn) {
+        auto it = routed.find(qn);
+        if (it == routed.end()) return;
+        it->second->send_control({0, segment, qn, false});
+        if (segment.find("CN=9012;") != std::string::npos) routed.erase(it);
+    }
+
+    void stop_all() {
+        systemd.stopping();
+        for (auto& l : listeners) l->stop();
+        for (auto& s : serials) s->stop();
+        for (auto& l : links) l.client->stop();
+        watchdog.cancel();
+        if (store) store->flush(); // what devices were told is stored is on disk
+        io.stop();
+    }
+};
+
+Gateway::Gateway(config::GatewayConfig config) : parts_(std::make_unique<Parts>(std::move(config))) {}
+
+Gateway::~Gateway() {
+    if (parts_) parts_->reads.join();
+}
+
+std::string Gateway::open() {
+    auto& p = *parts_;
+    const auto& c = p.config;
+    for (const auto& line : config::report_lines(c)) spdlog::info("config: {} = {}", line.key, line.value);
+
+    storage::StoreOptions so;
+    so.data_dir = c.data_dir;
+    for (const auto& u : c.upstreams) so.upstreams.push_back(u.name);
+    so.commit.max_batch_items = c.store.commit_max_rows;
+    so.commit.max_batch_delay = c.store.commit_interval;
+    so.retention.budget_bytes = c.store.budget_bytes;
+    so.retention.hard_limit_bytes = c.store.hard_limit_bytes;
+    so.retention.delivered_max_age_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(c.store.delivered_max_age).count();
+    so.clock = [&clock = p.clock] { return clock.civil_ms(); };
+    so.on_alarm = [](bool on) {
+        if (on) spdlog::critical("DISK FULL: devices are not acknowledged until space returns");
+        else spdlog::warn("disk space is back: acknowledging devices again");
+    };
+    auto store = storage::Store::open(so);
+    if (!store) return "cannot open the store in " + c.data_dir.string() + ": " + store.error().message;
+    p.store = std::move(*store);
+    if (auto q = p.store->stats().quarantined)
+        spdlog::critical("the database failed its check and was moved to {} ({}); a fresh one was created",
+                         q->moved_to.string(), q->reason);
+
+    p.services = std::make_unique<net::DeviceServices>(net::DeviceServices{
+        p.io, *p.store, p.devices, p.clock,
+        [&p](const std::string& seg, const std::string& qn) { p.relay_to_platform(seg, qn); },
+        [&p] {
+            for (auto& l : p.links) l.client->notify_new_data();
+        }});
+
+    for (const auto& l : c.listeners) {
+        net::ListenerSettings ls;
+        ls.name = l.name.empty() ? "tcp://" + l.host + ":" + std::to_string(l.port) : l.name;
+        ls.host = l.host;
+        ls.port = l.port;
+        ls.max_connections = l.max_connections;
+        ls.rules = rules_of(c, &l);
+        auto listener = std::make_shared<net::DeviceListener>(*p.services, ls);
+        if (auto ec = listener->open())
+            return "cannot listen on " + l.host + ":" + std::to_string(l.port) + ": " + ec.message();
+        p.listeners.push_back(std::move(listener));
+    }
+    for (const auto& s : c.serial_ports) {
+        net::SerialSettings ss;
+        ss.name = s.name.empty() ? s.device.string() : s.name;
+        ss.device = s.device.string();
+        ss.baud = s.baud;
+        ss.data_bits = s.data_bits;
+        ss.parity = s.parity == config::Parity::odd ? 'O' : s.parity == config::Parity::even ? 'E' : 'N';
+        ss.stop_bits = s.stop_bits;
+        ss.rs485 = s.rs485;
+        ss.rules = rules_of(c, nullptr);
+        ss.rules.idle_timeout = std::chrono::minutes(10); // a quiet line is reopened, not dropped
+        p.serials.push_back(std::make_shared<net::SerialDevice>(*p.services, ss));
+    }
+
+    std::random_device seed;
+    p.links.reserve(c.upstreams.size());
+    for (const auto& u : c.upstreams) {
+        net::UpstreamSettings us;
+        us.name = u.name;
+        us.host = u.host;
+        us.port = u.port;
+        us.link.window = u.window;
+        us.link.over_time = u.over_time;
+        us.link.re_count = static_cast<int>(u.re_count);
+        us.link.backoff_initial = u.backoff_initial;
+        us.link.backoff_max = u.backoff_max;
+        us.link.connect_timeout = u.over_time;
+        us.rewrite_pw = u.rewrite_pw;
+        us.mn_map.insert(u.mn_map.begin(), u.mn_map.end());
+        us.heartbeat = u.heartbeat;
+        us.max_segment = c.protocol.max_segment;
+        Parts::Link link;
+        link.client = std::make_shared<net::UpstreamClient>(p.io, *p.store, p.reads, p.clock, us, seed());
+        link.context = std::make_unique<GatewayCommandContext>(p.config, u, *p.store, p.clock, p.devices);
+        p.links.push_back(std::move(link));
+    }
+    // Parameters a platform set before a restart (1000) apply to every link again.
+    auto over = p.store->param(kGatewayScope, "OverTime");
+    auto recount = p.store->param(kGatewayScope, "ReCount");
+    for (auto& link : p.links) {
+        if (over.ok() && over->has_value() && recount.ok() && recount->has_value())
+            link.client->set_timeouts(std::chrono::seconds(std::stoi(**over)), std::stoi(**recount));
+        auto* lp = &link;
+        link.client->set_request_handler([&p, lp](const hj212::PacketView& v, net::UpstreamClient&) {
+            p.on_platform_request(*lp, v);
+        });
+        link.client->set_control_idle_hook([&p, lp] { p.feed_exchange(*lp); });
+        link.client->set_heartbeat_maker([&p, lp] {
+            return commands::make_heartbeat(*lp->context, p.qns).segment;
+        });
+    }
+    return {};
+}
+
+StopReason Gateway::run() {
+    auto& p = *parts_;
+    p.signals.async_wait([&p](const net::error_code& ec, int sig) {
+        if (ec) return;
+        spdlog::info("signal {}: {}", sig, sig == SIGHUP ? "reloading the configuration" : "stopping");
+        p.reason = sig == SIGHUP ? StopReason::reload : StopReason::terminate;
+        if (sig == SIGHUP) p.systemd.reloading();
+        p.stop_all();
+    });
+    for (auto& l : p.listeners) l->start();
+    for (auto& s : p.serials) s->start();
+    for (auto& l : p.links) l.client->start();
+
+    // 2081: the unit's restart time goes to every platform through the store's queue.
+    if (!p.links.empty() && !p.config.gateway.mn.empty()) {
+        const auto restart = commands::make_restart_time_upload(*p.links.front().context, p.qns, p.clock.civil_ms());
+        p.store->ingest(restart.segment, storage::Source{"gateway", 0, "self"}, [&p](const auto& r) {
+            if (r.ok()) asio::post(p.io, [&p] {
+                for (auto& l : p.links) l.client->notify_new_data();
+            });
+        });
+    }
+
+    if (auto every = p.systemd.watchdog_interval()) {
+        std::function<void()> feed;
+        feed = [&p, every, &feed] {
+            p.systemd.watchdog();
+            p.watchdog.expires_after(*every);
+            p.watchdog.async_wait([&feed](const net::error_code& ec) {
+                if (!ec) feed();
+            });
+        };
+        feed();
+        p.systemd.ready();
+        spdlog::info("hj212gw running");
+        p.io.run();
+    } else {
+        p.systemd.ready();
+        spdlog::info("hj212gw running");
+        p.io.run();
+    }
+    spdlog::info("hj212gw stopped");
+    return p.reason;
+}
+
+} // namespace hj212gw::daemon
