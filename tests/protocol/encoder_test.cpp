@@ -212,7 +212,8 @@ TEST(Encoder, SplitQnNeverGrowsPast17Digits) {
     p.qn = "99991231235959999";
     auto parts = split_packet(p);
     ASSERT_TRUE(parts.ok());
-    for (const auto& part : *parts) EXPECT_EQ(part.qn.size(), 17U);
+    for (const auto& part : *parts)
+        EXPECT_EQ(part.qn.size(), 17U);
 }
 
 } // namespace

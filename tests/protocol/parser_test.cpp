@@ -258,7 +258,8 @@ namespace {
 
 // Found by fuzzing: lenient mode must read everything strict mode accepts, like a ',' in PW.
 TEST(Parser, LenientKeepsCommaInsideAValue) {
-    const std::string seg = "QN=20160801085857223;ST=32;CN=1062;PW=12,456;MN=" MN24 ";Flag=5;CP=&&&&";
+    const std::string seg =
+        "QN=20160801085857223;ST=32;CN=1062;PW=12,456;MN=" MN24 ";Flag=5;CP=&&&&";
     PacketView v;
     ASSERT_TRUE(parse_segment(seg, v, ParseMode::strict).ok());
     ASSERT_TRUE(parse_segment(seg, v, ParseMode::lenient).ok());

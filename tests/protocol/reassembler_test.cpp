@@ -173,7 +173,8 @@ TEST(Reassembler, CutGroupWithoutFactorKeysSurvives) {
     p.mn = "010000A8900016F000169DC0";
     p.flag = 5;
     OwnedGroup g;
-    for (int i = 0; i < 40; ++i) g.push_back({"InfoId", "i1300" + std::to_string(i % 10)});
+    for (int i = 0; i < 40; ++i)
+        g.push_back({"InfoId", "i1300" + std::to_string(i % 10)});
     g.push_back({"w01018-Info", "x"});
     p.cp.push_back(g);
     auto parts = split_packet(p, {200, SplitQn::keep});
@@ -187,7 +188,8 @@ TEST(Reassembler, CutGroupWithoutFactorKeysSurvives) {
     }
     ASSERT_TRUE(whole);
     std::size_t items = 0;
-    for (const auto& grp : whole->cp) items += grp.size();
+    for (const auto& grp : whole->cp)
+        items += grp.size();
     EXPECT_EQ(items, 41U);
 }
 

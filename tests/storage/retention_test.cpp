@@ -84,7 +84,8 @@ TEST(Retention, OverBudgetEvictsOldestDeliveredAndKeepsUndelivered) {
     auto values =
         store->samples(SampleRequest{"MN001", "2061", "", "", 0, ms_of("20300101000000"), 1000000});
     ASSERT_TRUE(values.ok());
-    auto h = store->history(HistoryRequest{"MN001", "2061", 0, ms_of("20300101000000"), 1000000, {}, 0});
+    auto h =
+        store->history(HistoryRequest{"MN001", "2061", 0, ms_of("20300101000000"), 1000000, {}, 0});
     ASSERT_TRUE(h.ok());
     EXPECT_EQ(values->size(), h->size() * 3);
 }

@@ -204,17 +204,19 @@ TEST_F(StoreTest, HistoryIsFilteredByMnCnAndInclusiveRangeAndOrdered) {
     put("20240101000000004", "20240101030000");
     put("20240101000000005", "20240101010000", "2051");          // other CN
     put("20240101000000006", "20240101010000", "2061", "MN002"); // other MN
-    auto h = store->history(
-        HistoryRequest{"MN001", "2061", ms_of("20240101000000"), ms_of("20240101020000"), 100, {}, 0});
+    auto h = store->history(HistoryRequest{
+        "MN001", "2061", ms_of("20240101000000"), ms_of("20240101020000"), 100, {}, 0});
     ASSERT_TRUE(h.ok());
     ASSERT_EQ(h->size(), 3U);
     EXPECT_EQ((*h)[0].qn, "20240101000000001");
     EXPECT_EQ((*h)[1].qn, "20240101000000002");
     EXPECT_EQ((*h)[2].qn, "20240101000000003");
-    auto limited = store->history(HistoryRequest{"MN001", "2061", 0, ms_of("20300101000000"), 2, {}, 0});
+    auto limited =
+        store->history(HistoryRequest{"MN001", "2061", 0, ms_of("20300101000000"), 2, {}, 0});
     ASSERT_TRUE(limited.ok());
     EXPECT_EQ(limited->size(), 2U);
-    auto none = store->history(HistoryRequest{"MN001", "2031", 0, ms_of("20300101000000"), 10, {}, 0});
+    auto none =
+        store->history(HistoryRequest{"MN001", "2031", 0, ms_of("20300101000000"), 10, {}, 0});
     ASSERT_TRUE(none.ok());
     EXPECT_TRUE(none->empty());
 
