@@ -17,6 +17,9 @@ public:
     /// relay hook given to the session.
     virtual void route_request(std::string segment, std::string qn) = 0;
     virtual std::string peer() const = 0;
+    /// True once the connection is closed: the session object may outlive the socket for a
+    /// moment (its coroutines are still unwinding), but it can no longer reach the device.
+    virtual bool closed() const { return false; }
 };
 
 class DeviceRegistry {

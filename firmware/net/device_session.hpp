@@ -43,7 +43,7 @@ public:
 
     std::string peer() const override { return peer_; }
     const device::ConversationStats& stats() const { return conv_.stats(); }
-    bool closed() const { return closed_; }
+    bool closed() const override { return closed_; }
 
     void close(const std::string& reason) {
         if (closed_) return;

@@ -168,6 +168,9 @@ asio::awaitable<void> UpstreamClient::connect_and_read(std::uint64_t gen) {
     }
     spdlog::warn("upstream {}: link lost: {}", settings_.name,
                  ec == asio::error::eof ? std::string("closed by the platform") : ec.message());
+    // As in carry_out(Disconnect): a write of this connection still completing must not pop
+    // the outbox cleared here (or the next connection's): that was a double free.
+    ++generation_;
     connected_ = false;
     outbox_.clear();
     writing_ = false;
