@@ -25,6 +25,9 @@ namespace asio = net::asio;
 
 namespace {
 
+/// After a device's 9011, how long its instrument may take (a calibration runs for minutes).
+constexpr std::chrono::minutes kRoutedExecutionTimeout{10};
+
 device::DeviceRules rules_of(const config::GatewayConfig& c, const config::ListenerConfig* l) {
     device::DeviceRules r;
     r.max_segment = c.protocol.max_segment;
@@ -60,7 +63,15 @@ struct Gateway::Parts {
         std::optional<commands::Exchange> exchange;
     };
     std::vector<Link> links;
-    std::map<std::string, net::UpstreamClient*> routed; // QN of a routed command -> its platform
+    // A control command routed to a device, until its 9012 comes back or it times out.
+    struct RoutedCommand {
+        Link* link;
+        std::string request; // the platform's segment, to answer for the device on a timeout
+        std::chrono::milliseconds deadline;
+        bool device_replied = false; // the device sent its 9011
+    };
+    std::map<std::string, RoutedCommand> routed; // by QN
+    asio::steady_timer routed_timer{io};
     asio::signal_set signals{io, SIGINT, SIGTERM, SIGHUP};
     asio::steady_timer watchdog{io};
     SystemdNotifier systemd;
@@ -75,7 +86,8 @@ struct Gateway::Parts {
                 link.exchange.reset();
                 break;
             }
-            link.client->send_control({0, std::move(out->segment), std::move(out->qn), out->await_ack});
+            link.client->send_control(
+                {0, std::move(out->segment), std::move(out->qn), out->await_ack});
         }
     }
 
@@ -90,7 +102,10 @@ struct Gateway::Parts {
         }
         auto& route = std::get<commands::RouteToDevice>(outcome);
         if (auto device = devices.find(route.mn)) {
-            routed[route.qn] = link.client.get();
+            // The device must answer 9011 within the link's OverTime x (ReCount + 1).
+            const auto& lc = link.client->settings().link;
+            routed[route.qn] = RoutedCommand{
+                &link, route.segment, clock.mono() + lc.over_time * (lc.re_count + 1), false};
             device->route_request(route.segment, route.qn);
             spdlog::info("CN {} for MN {} routed to device {}", route.cn, route.mn, device->peer());
         } else {
@@ -102,22 +117,56 @@ struct Gateway::Parts {
     void relay_to_platform(const std::string& segment, const std::string& qn) {
         auto it = routed.find(qn);
         if (it == routed.end()) return;
-        it->second->send_control({0, segment, qn, false});
+        it->second.link->client->send_control({0, segment, qn, false});
+        if (segment.find("CN=9011;") != std::string::npos) {
+            it->second.device_replied = true;
+            it->second.deadline = clock.mono() + kRoutedExecutionTimeout;
+        }
         if (segment.find("CN=9012;") != std::string::npos) routed.erase(it);
+    }
+
+    // A device that never answers (or vanished) must not leave the platform waiting forever:
+    // the gateway answers for it (9012 ExeRtn=4, preceded by 9011 when the device sent none).
+    void expire_routed() {
+        const auto now = clock.mono();
+        for (auto it = routed.begin(); it != routed.end();) {
+            if (now < it->second.deadline) {
+                ++it;
+                continue;
+            }
+            hj212::PacketView view;
+            if (hj212::parse_segment(it->second.request, view).ok()) {
+                spdlog::warn("routed command QN {} timed out: the device did not answer",
+                             it->first);
+                Link& link = *it->second.link;
+                link.exchange = commands::device_timed_out(view, it->second.device_replied);
+                feed_exchange(link);
+            }
+            it = routed.erase(it);
+        }
+        routed_timer.expires_after(std::chrono::seconds(1));
+        routed_timer.async_wait([this](const net::error_code& ec) {
+            if (!ec) expire_routed();
+        });
     }
 
     void stop_all() {
         systemd.stopping();
-        for (auto& l : listeners) l->stop();
-        for (auto& s : serials) s->stop();
-        for (auto& l : links) l.client->stop();
+        for (auto& l : listeners)
+            l->stop();
+        for (auto& s : serials)
+            s->stop();
+        for (auto& l : links)
+            l.client->stop();
         watchdog.cancel();
+        routed_timer.cancel();
         if (store) store->flush(); // what devices were told is stored is on disk
         io.stop();
     }
 };
 
-Gateway::Gateway(config::GatewayConfig config) : parts_(std::make_unique<Parts>(std::move(config))) {}
+Gateway::Gateway(config::GatewayConfig config)
+    : parts_(std::make_unique<Parts>(std::move(config))) {}
 
 Gateway::~Gateway() {
     if (parts_) parts_->reads.join();
@@ -126,11 +175,13 @@ Gateway::~Gateway() {
 std::string Gateway::open() {
     auto& p = *parts_;
     const auto& c = p.config;
-    for (const auto& line : config::report_lines(c)) spdlog::info("config: {} = {}", line.key, line.value);
+    for (const auto& line : config::report_lines(c))
+        spdlog::info("config: {} = {}", line.key, line.value);
 
     storage::StoreOptions so;
     so.data_dir = c.data_dir;
-    for (const auto& u : c.upstreams) so.upstreams.push_back(u.name);
+    for (const auto& u : c.upstreams)
+        so.upstreams.push_back(u.name);
     so.commit.max_batch_items = c.store.commit_max_rows;
     so.commit.max_batch_delay = c.store.commit_interval;
     so.retention.budget_bytes = c.store.budget_bytes;
@@ -139,21 +190,26 @@ std::string Gateway::open() {
         std::chrono::duration_cast<std::chrono::milliseconds>(c.store.delivered_max_age).count();
     so.clock = [&clock = p.clock] { return clock.civil_ms(); };
     so.on_alarm = [](bool on) {
-        if (on) spdlog::critical("DISK FULL: devices are not acknowledged until space returns");
-        else spdlog::warn("disk space is back: acknowledging devices again");
+        if (on)
+            spdlog::critical("DISK FULL: devices are not acknowledged until space returns");
+        else
+            spdlog::warn("disk space is back: acknowledging devices again");
     };
     auto store = storage::Store::open(so);
-    if (!store) return "cannot open the store in " + c.data_dir.string() + ": " + store.error().message;
+    if (!store)
+        return "cannot open the store in " + c.data_dir.string() + ": " + store.error().message;
     p.store = std::move(*store);
     if (auto q = p.store->stats().quarantined)
-        spdlog::critical("the database failed its check and was moved to {} ({}); a fresh one was created",
-                         q->moved_to.string(), q->reason);
+        spdlog::critical(
+            "the database failed its check and was moved to {} ({}); a fresh one was created",
+            q->moved_to.string(), q->reason);
 
     p.services = std::make_unique<net::DeviceServices>(net::DeviceServices{
         p.io, *p.store, p.devices, p.clock,
         [&p](const std::string& seg, const std::string& qn) { p.relay_to_platform(seg, qn); },
         [&p] {
-            for (auto& l : p.links) l.client->notify_new_data();
+            for (auto& l : p.links)
+                l.client->notify_new_data();
         }});
 
     for (const auto& l : c.listeners) {
@@ -165,7 +221,8 @@ std::string Gateway::open() {
         ls.rules = rules_of(c, &l);
         auto listener = std::make_shared<net::DeviceListener>(*p.services, ls);
         if (auto ec = listener->open())
-            return "cannot listen on " + l.host + ":" + std::to_string(l.port) + ": " + ec.message();
+            return "cannot listen on " + l.host + ":" + std::to_string(l.port) + ": " +
+                   ec.message();
         p.listeners.push_back(std::move(listener));
     }
     for (const auto& s : c.serial_ports) {
@@ -174,7 +231,9 @@ std::string Gateway::open() {
         ss.device = s.device.string();
         ss.baud = s.baud;
         ss.data_bits = s.data_bits;
-        ss.parity = s.parity == config::Parity::odd ? 'O' : s.parity == config::Parity::even ? 'E' : 'N';
+        ss.parity = s.parity == config::Parity::odd    ? 'O'
+                    : s.parity == config::Parity::even ? 'E'
+                                                       : 'N';
         ss.stop_bits = s.stop_bits;
         ss.rs485 = s.rs485;
         ss.rules = rules_of(c, nullptr);
@@ -200,8 +259,10 @@ std::string Gateway::open() {
         us.heartbeat = u.heartbeat;
         us.max_segment = c.protocol.max_segment;
         Parts::Link link;
-        link.client = std::make_shared<net::UpstreamClient>(p.io, *p.store, p.reads, p.clock, us, seed());
-        link.context = std::make_unique<GatewayCommandContext>(p.config, u, *p.store, p.clock, p.devices);
+        link.client =
+            std::make_shared<net::UpstreamClient>(p.io, *p.store, p.reads, p.clock, us, seed());
+        link.context =
+            std::make_unique<GatewayCommandContext>(p.config, u, *p.store, p.clock, p.devices);
         p.links.push_back(std::move(link));
     }
     // Parameters a platform set before a restart (1000) apply to every link again.
@@ -209,15 +270,16 @@ std::string Gateway::open() {
     auto recount = p.store->param(kGatewayScope, "ReCount");
     for (auto& link : p.links) {
         if (over.ok() && over->has_value() && recount.ok() && recount->has_value())
-            link.client->set_timeouts(std::chrono::seconds(std::stoi(**over)), std::stoi(**recount));
+            link.client->set_timeouts(std::chrono::seconds(std::stoi(**over)),
+                                      std::stoi(**recount));
         auto* lp = &link;
-        link.client->set_request_handler([&p, lp](const hj212::PacketView& v, net::UpstreamClient&) {
-            p.on_platform_request(*lp, v);
-        });
+        link.client->set_request_handler(
+            [&p, lp](const hj212::PacketView& v, net::UpstreamClient&) {
+                p.on_platform_request(*lp, v);
+            });
         link.client->set_control_idle_hook([&p, lp] { p.feed_exchange(*lp); });
-        link.client->set_heartbeat_maker([&p, lp] {
-            return commands::make_heartbeat(*lp->context, p.qns).segment;
-        });
+        link.client->set_heartbeat_maker(
+            [&p, lp] { return commands::make_heartbeat(*lp->context, p.qns).segment; });
     }
     return {};
 }
@@ -226,23 +288,32 @@ StopReason Gateway::run() {
     auto& p = *parts_;
     p.signals.async_wait([&p](const net::error_code& ec, int sig) {
         if (ec) return;
-        spdlog::info("signal {}: {}", sig, sig == SIGHUP ? "reloading the configuration" : "stopping");
+        spdlog::info("signal {}: {}", sig,
+                     sig == SIGHUP ? "reloading the configuration" : "stopping");
         p.reason = sig == SIGHUP ? StopReason::reload : StopReason::terminate;
         if (sig == SIGHUP) p.systemd.reloading();
         p.stop_all();
     });
-    for (auto& l : p.listeners) l->start();
-    for (auto& s : p.serials) s->start();
-    for (auto& l : p.links) l.client->start();
+    for (auto& l : p.listeners)
+        l->start();
+    for (auto& s : p.serials)
+        s->start();
+    for (auto& l : p.links)
+        l.client->start();
+    p.expire_routed();
 
     // 2081: the unit's restart time goes to every platform through the store's queue.
     if (!p.links.empty() && !p.config.gateway.mn.empty()) {
-        const auto restart = commands::make_restart_time_upload(*p.links.front().context, p.qns, p.clock.civil_ms());
-        p.store->ingest(restart.segment, storage::Source{"gateway", 0, "self"}, [&p](const auto& r) {
-            if (r.ok()) asio::post(p.io, [&p] {
-                for (auto& l : p.links) l.client->notify_new_data();
-            });
-        });
+        const auto restart =
+            commands::make_restart_time_upload(*p.links.front().context, p.qns, p.clock.civil_ms());
+        p.store->ingest(restart.segment, storage::Source{"gateway", 0, "self"},
+                        [&p](const auto& r) {
+                            if (r.ok())
+                                asio::post(p.io, [&p] {
+                                    for (auto& l : p.links)
+                                        l.client->notify_new_data();
+                                });
+                        });
     }
 
     if (auto every = p.systemd.watchdog_interval()) {

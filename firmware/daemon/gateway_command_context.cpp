@@ -35,19 +35,27 @@ std::optional<std::string> GatewayCommandContext::device_password(std::string_vi
     return std::nullopt;
 }
 
-bool GatewayCommandContext::device_online(std::string_view mn) { return devices_.find(mn) != nullptr; }
+bool GatewayCommandContext::device_online(std::string_view mn) {
+    return devices_.find(mn) != nullptr;
+}
 
 std::optional<std::string> GatewayCommandContext::param(commands::RuntimeParam p) {
     auto stored = store_.param(kGatewayScope, commands::param_key(p));
     if (stored.ok() && stored->has_value()) return **stored;
     using commands::RuntimeParam;
     switch (p) {
-    case RuntimeParam::over_time: return std::to_string(link_.over_time.count());
-    case RuntimeParam::re_count: return std::to_string(link_.re_count);
-    case RuntimeParam::rtd_interval: return std::to_string(config_.runtime.rtd_interval.count());
-    case RuntimeParam::min_interval: return std::to_string(config_.runtime.min_interval.count());
-    case RuntimeParam::realtime_upload: return config_.runtime.realtime_upload ? "1" : "0";
-    default: return std::nullopt;
+    case RuntimeParam::over_time:
+        return std::to_string(link_.over_time.count());
+    case RuntimeParam::re_count:
+        return std::to_string(link_.re_count);
+    case RuntimeParam::rtd_interval:
+        return std::to_string(config_.runtime.rtd_interval.count());
+    case RuntimeParam::min_interval:
+        return std::to_string(config_.runtime.min_interval.count());
+    case RuntimeParam::realtime_upload:
+        return config_.runtime.realtime_upload ? "1" : "0";
+    default:
+        return std::nullopt;
     }
 }
 
@@ -56,7 +64,8 @@ bool GatewayCommandContext::set_param(commands::RuntimeParam p, std::string_view
     std::promise<bool> done;
     auto result = done.get_future();
     store_.set_param(std::string(kGatewayScope), std::string(commands::param_key(p)),
-                     std::string(value), [&done](const storage::Status& st) { done.set_value(st.ok()); });
+                     std::string(value),
+                     [&done](const storage::Status& st) { done.set_value(st.ok()); });
     const bool ok = result.get();
     if (ok) spdlog::info("parameter {} set to {} by a platform", commands::param_key(p), value);
     if (ok && p == commands::RuntimeParam::clock_offset_ms) {
@@ -76,7 +85,8 @@ commands::ClockSetResult GatewayCommandContext::set_clock(std::int64_t epoch_ms)
                              std::chrono::system_clock::now().time_since_epoch())
                              .count();
     const std::int64_t target_utc = epoch_ms - (local_now - utc_now);
-    timeval tv{static_cast<time_t>(target_utc / 1000), static_cast<suseconds_t>((target_utc % 1000) * 1000)};
+    timeval tv{static_cast<time_t>(target_utc / 1000),
+               static_cast<suseconds_t>((target_utc % 1000) * 1000)};
     if (::settimeofday(&tv, nullptr) != 0) {
         spdlog::error("1012: setting the system clock failed (needs CAP_SYS_TIME)");
         return commands::ClockSetResult::failed;
@@ -87,7 +97,8 @@ commands::ClockSetResult GatewayCommandContext::set_clock(std::int64_t epoch_ms)
 
 storage::StoreResult<std::vector<storage::StoredPacket>>
 GatewayCommandContext::history(const commands::HistoryPageQuery& q) {
-    storage::HistoryRequest r{std::string(q.mn), std::string(q.cn), q.begin_ms, q.end_ms, q.limit, {}, 0};
+    storage::HistoryRequest r{
+        std::string(q.mn), std::string(q.cn), q.begin_ms, q.end_ms, q.limit, {}, 0};
     if (q.after) {
         r.after_data_time_ms = q.after->data_time_ms;
         r.after_id = q.after->id;

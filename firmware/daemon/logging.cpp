@@ -12,13 +12,20 @@ namespace {
 
 spdlog::level::level_enum to_spdlog(config::LogLevel l) {
     switch (l) {
-    case config::LogLevel::trace: return spdlog::level::trace;
-    case config::LogLevel::debug: return spdlog::level::debug;
-    case config::LogLevel::info: return spdlog::level::info;
-    case config::LogLevel::warn: return spdlog::level::warn;
-    case config::LogLevel::error: return spdlog::level::err;
-    case config::LogLevel::critical: return spdlog::level::critical;
-    case config::LogLevel::off: return spdlog::level::off;
+    case config::LogLevel::trace:
+        return spdlog::level::trace;
+    case config::LogLevel::debug:
+        return spdlog::level::debug;
+    case config::LogLevel::info:
+        return spdlog::level::info;
+    case config::LogLevel::warn:
+        return spdlog::level::warn;
+    case config::LogLevel::error:
+        return spdlog::level::err;
+    case config::LogLevel::critical:
+        return spdlog::level::critical;
+    case config::LogLevel::off:
+        return spdlog::level::off;
     }
     return spdlog::level::info;
 }
@@ -37,8 +44,8 @@ void setup_logging(const config::GatewayConfig& config) {
             static_cast<std::size_t>(config.log.max_files)));
     } catch (const spdlog::spdlog_ex& e) {
         // A read-only or full partition must not stop the gateway: the console still logs.
-        sinks.front()->log(spdlog::details::log_msg("hj212gw", spdlog::level::warn,
-                                                    std::string("log file unavailable: ") + e.what()));
+        sinks.front()->log(spdlog::details::log_msg(
+            "hj212gw", spdlog::level::warn, std::string("log file unavailable: ") + e.what()));
     }
     auto logger = std::make_shared<spdlog::logger>("hj212gw", sinks.begin(), sinks.end());
     logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ %v");
@@ -48,6 +55,8 @@ void setup_logging(const config::GatewayConfig& config) {
     spdlog::flush_every(std::chrono::seconds(5));
 }
 
-void set_log_level(config::LogLevel level) { spdlog::set_level(to_spdlog(level)); }
+void set_log_level(config::LogLevel level) {
+    spdlog::set_level(to_spdlog(level));
+}
 
 } // namespace hj212gw::daemon

@@ -32,8 +32,9 @@ int run_gateway(const config::CommandLineOverrides& overrides) {
         if (reason == StopReason::terminate) return 0;
         auto next = config::effective_config(overrides);
         if (!next) {
-            spdlog::error("reload: the new configuration has problems, keeping the running one:\n{}",
-                          config::describe(next.error()));
+            spdlog::error(
+                "reload: the new configuration has problems, keeping the running one:\n{}",
+                config::describe(next.error()));
             continue;
         }
         current = std::move(*next);

@@ -17,11 +17,21 @@ void notify([[maybe_unused]] const std::string& state) {
 
 } // namespace
 
-void SystemdNotifier::ready() { notify("READY=1"); }
-void SystemdNotifier::reloading() { notify("RELOADING=1"); }
-void SystemdNotifier::stopping() { notify("STOPPING=1"); }
-void SystemdNotifier::status(std::string_view text) { notify("STATUS=" + std::string(text)); }
-void SystemdNotifier::watchdog() { notify("WATCHDOG=1"); }
+void SystemdNotifier::ready() {
+    notify("READY=1");
+}
+void SystemdNotifier::reloading() {
+    notify("RELOADING=1");
+}
+void SystemdNotifier::stopping() {
+    notify("STOPPING=1");
+}
+void SystemdNotifier::status(std::string_view text) {
+    notify("STATUS=" + std::string(text));
+}
+void SystemdNotifier::watchdog() {
+    notify("WATCHDOG=1");
+}
 
 std::optional<std::chrono::milliseconds> SystemdNotifier::watchdog_interval() const {
 #ifdef HJ212GW_HAVE_SYSTEMD

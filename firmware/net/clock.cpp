@@ -24,7 +24,8 @@ std::int64_t GatewayClock::civil_ms() const {
     dt.minute = local.tm_min;
     dt.second = local.tm_sec;
     dt.millisecond = static_cast<int>(
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000);
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000);
     return dt.to_epoch_ms() + offset_ms_.load();
 }
 

@@ -40,7 +40,8 @@ std::size_t DeviceListener::connections() const {
 }
 
 void DeviceListener::start() {
-    spdlog::info("listening for devices on {}:{} ({})", settings_.host, bound_port(), settings_.name);
+    spdlog::info("listening for devices on {}:{} ({})", settings_.host, bound_port(),
+                 settings_.name);
     asio::co_spawn(services_.io, shared_from_this()->accept_loop(), asio::detached);
 }
 
@@ -53,7 +54,8 @@ asio::awaitable<void> DeviceListener::accept_loop() {
     auto self = shared_from_this();
     for (;;) {
         error_code ec;
-        tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        tcp::socket socket =
+            co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
         if (ec) {
             if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
             spdlog::warn("accept on {}: {}", settings_.name, ec.message());
@@ -62,7 +64,8 @@ asio::awaitable<void> DeviceListener::accept_loop() {
         std::erase_if(sessions_, [](const auto& w) { return w.expired(); });
         const auto remote = socket.remote_endpoint(ec);
         const std::string peer =
-            ec ? std::string("?") : remote.address().to_string() + ":" + std::to_string(remote.port());
+            ec ? std::string("?")
+               : remote.address().to_string() + ":" + std::to_string(remote.port());
         if (sessions_.size() >= settings_.max_connections) {
             spdlog::warn("device {} refused: {} already has {} connections (max_connections)", peer,
                          settings_.name, sessions_.size());

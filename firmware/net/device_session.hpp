@@ -84,21 +84,25 @@ private:
     }
 
     void process() {
-        while (auto action = conv_.poll()) std::visit([this](auto& a) { carry_out(a); }, *action);
+        while (auto action = conv_.poll())
+            std::visit([this](auto& a) { carry_out(a); }, *action);
     }
 
     void carry_out(device::StorePacket& a) {
         auto self = this->shared_from_this();
         const std::uint64_t token = a.token;
-        services_.store.ingest(a.segment, source_, [self, token](const storage::StoreResult<storage::PacketId>& r) {
-            // On the store's writer thread: hand the answer back to the network thread.
-            const bool ok = r.ok();
-            asio::post(self->services_.io, [self, token, ok] {
-                self->conv_.on_stored(token, ok);
-                self->process();
-                if (ok && self->services_.on_packet_stored) self->services_.on_packet_stored();
-            });
-        });
+        services_.store.ingest(a.segment, source_,
+                               [self, token](const storage::StoreResult<storage::PacketId>& r) {
+                                   // On the store's writer thread: hand the answer back to the
+                                   // network thread.
+                                   const bool ok = r.ok();
+                                   asio::post(self->services_.io, [self, token, ok] {
+                                       self->conv_.on_stored(token, ok);
+                                       self->process();
+                                       if (ok && self->services_.on_packet_stored)
+                                           self->services_.on_packet_stored();
+                                   });
+                               });
     }
     void carry_out(device::Write& a) {
         if (closed_) return;

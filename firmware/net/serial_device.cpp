@@ -14,7 +14,9 @@ using SerialSession = DeviceSession<asio::serial_port>;
 SerialDevice::SerialDevice(DeviceServices& services, SerialSettings settings)
     : services_(services), settings_(std::move(settings)), timer_(services.io) {}
 
-void SerialDevice::start() { asio::co_spawn(services_.io, shared_from_this()->supervise(), asio::detached); }
+void SerialDevice::start() {
+    asio::co_spawn(services_.io, shared_from_this()->supervise(), asio::detached);
+}
 
 void SerialDevice::stop() {
     stopped_ = true;
@@ -34,7 +36,8 @@ error_code SerialDevice::open_port(asio::serial_port& port) {
                                                              : sp::parity::none),
                         ec);
     if (!ec)
-        port.set_option(sp::stop_bits(settings_.stop_bits == 2 ? sp::stop_bits::two : sp::stop_bits::one), ec);
+        port.set_option(
+            sp::stop_bits(settings_.stop_bits == 2 ? sp::stop_bits::two : sp::stop_bits::one), ec);
     if (!ec) port.set_option(sp::flow_control(sp::flow_control::none), ec);
     if (!ec && settings_.rs485) {
         // Let the UART drive the RS-485 transmitter (RTS) itself; boards without the driver
@@ -42,7 +45,8 @@ error_code SerialDevice::open_port(asio::serial_port& port) {
         serial_rs485 rs{};
         rs.flags = SER_RS485_ENABLED | SER_RS485_RTS_ON_SEND;
         if (::ioctl(port.native_handle(), TIOCSRS485, &rs) < 0)
-            spdlog::warn("serial {}: RS-485 mode not supported by the driver, continuing", settings_.device);
+            spdlog::warn("serial {}: RS-485 mode not supported by the driver, continuing",
+                         settings_.device);
     }
     if (ec) port.close();
     return ec;
@@ -58,8 +62,8 @@ asio::awaitable<void> SerialDevice::supervise() {
         } else {
             open_ = true;
             storage::Source source{settings_.name, 0, settings_.device};
-            auto session = std::make_shared<SerialSession>(std::move(port), settings_.device,
-                                                           std::move(source), settings_.rules, services_);
+            auto session = std::make_shared<SerialSession>(
+                std::move(port), settings_.device, std::move(source), settings_.rules, services_);
             session->start();
             while (!stopped_ && !session->closed()) {
                 timer_.expires_after(std::chrono::seconds(1));

@@ -6,8 +6,9 @@
 
 namespace hj212gw::net {
 
-UpstreamClient::UpstreamClient(asio::io_context& io, storage::Store& store, asio::thread_pool& reads,
-                               const GatewayClock& clock, UpstreamSettings settings, std::uint32_t seed)
+UpstreamClient::UpstreamClient(asio::io_context& io, storage::Store& store,
+                               asio::thread_pool& reads, const GatewayClock& clock,
+                               UpstreamSettings settings, std::uint32_t seed)
     : io_(io), store_(store), reads_(reads), clock_(clock), settings_(std::move(settings)),
       link_(settings_.link, seed), socket_(io), ticker_(io),
       deframer_(hj212::DeframerLimits{settings_.max_segment}) {}
@@ -44,12 +45,14 @@ void UpstreamClient::set_timeouts(std::chrono::milliseconds over_time, int re_co
 }
 
 void UpstreamClient::process() {
-    while (auto action = link_.poll()) std::visit([this](auto& a) { carry_out(a); }, *action);
+    while (auto action = link_.poll())
+        std::visit([this](auto& a) { carry_out(a); }, *action);
     if (on_control_idle_ && !in_idle_hook_ && link_.control_idle() && connected_) {
         in_idle_hook_ = true; // the hook sends, which processes again
         on_control_idle_();
         in_idle_hook_ = false;
-        while (auto action = link_.poll()) std::visit([this](auto& a) { carry_out(a); }, *action);
+        while (auto action = link_.poll())
+            std::visit([this](auto& a) { carry_out(a); }, *action);
     }
 }
 
@@ -76,7 +79,9 @@ void UpstreamClient::carry_out(upstream::MarkAcked& m) {
     });
 }
 
-void UpstreamClient::carry_out(upstream::RequeueInFlight&) { store_.requeue_in_flight(settings_.name); }
+void UpstreamClient::carry_out(upstream::RequeueInFlight&) {
+    store_.requeue_in_flight(settings_.name);
+}
 
 void UpstreamClient::carry_out(upstream::Disconnect& d) {
     spdlog::warn("upstream {}: closing the link: {}", settings_.name, d.reason);
@@ -96,7 +101,8 @@ void UpstreamClient::carry_out(upstream::Fetch& f) {
             std::vector<upstream::OutgoingPacket> packets;
             if (rows.ok()) {
                 packets.reserve(rows->size());
-                for (const auto& q : *rows) packets.push_back(self->to_outgoing(q));
+                for (const auto& q : *rows)
+                    packets.push_back(self->to_outgoing(q));
             } else {
                 spdlog::error("upstream {}: reading the queue failed", self->settings_.name);
             }
@@ -125,11 +131,13 @@ asio::awaitable<void> UpstreamClient::connect_and_read(std::uint64_t gen) {
     auto self = shared_from_this();
     error_code ec;
     tcp::resolver resolver(io_);
-    const auto endpoints = co_await resolver.async_resolve(
-        settings_.host, std::to_string(settings_.port), asio::redirect_error(asio::use_awaitable, ec));
+    const auto endpoints =
+        co_await resolver.async_resolve(settings_.host, std::to_string(settings_.port),
+                                        asio::redirect_error(asio::use_awaitable, ec));
     if (!ec) {
         socket_ = tcp::socket(io_);
-        co_await asio::async_connect(socket_, endpoints, asio::redirect_error(asio::use_awaitable, ec));
+        co_await asio::async_connect(socket_, endpoints,
+                                     asio::redirect_error(asio::use_awaitable, ec));
     }
     if (gen != generation_ || stopped_) co_return;
     if (ec) {
@@ -147,8 +155,8 @@ asio::awaitable<void> UpstreamClient::connect_and_read(std::uint64_t gen) {
 
     char buf[4096];
     for (;;) {
-        const std::size_t n =
-            co_await socket_.async_read_some(asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
+        const std::size_t n = co_await socket_.async_read_some(
+            asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
         if (gen != generation_) co_return;
         if (ec) break;
         std::string_view in(buf, n);
@@ -187,7 +195,8 @@ void UpstreamClient::on_frame(std::string_view segment) {
     const auto cn = view_.command();
     if (cn == 9014) {
         if (!link_.on_ack(view_.qn.value_or(""), now()))
-            spdlog::debug("upstream {}: 9014 for unknown QN {}", settings_.name, view_.qn.value_or(""));
+            spdlog::debug("upstream {}: 9014 for unknown QN {}", settings_.name,
+                          view_.qn.value_or(""));
         return;
     }
     if (cn == 9013) return; // the platform's answer to a heartbeat or notification
@@ -226,8 +235,8 @@ asio::awaitable<void> UpstreamClient::tick_loop() {
         co_await ticker_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         if (stopped_) break;
         const auto t = now();
-        if (settings_.heartbeat.count() > 0 && make_heartbeat_ && connected_ && link_.control_idle() &&
-            t - last_heartbeat_ >= settings_.heartbeat) {
+        if (settings_.heartbeat.count() > 0 && make_heartbeat_ && connected_ &&
+            link_.control_idle() && t - last_heartbeat_ >= settings_.heartbeat) {
             last_heartbeat_ = t;
             const std::string hb = make_heartbeat_();
             hj212::PacketView v;

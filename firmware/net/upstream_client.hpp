@@ -33,7 +33,8 @@ struct UpstreamSettings {
 
 class UpstreamClient : public std::enable_shared_from_this<UpstreamClient> {
 public:
-    using RequestHandler = std::function<void(const hj212::PacketView& request, UpstreamClient& from)>;
+    using RequestHandler =
+        std::function<void(const hj212::PacketView& request, UpstreamClient& from)>;
     using HeartbeatMaker = std::function<std::string()>;
 
     UpstreamClient(asio::io_context& io, storage::Store& store, asio::thread_pool& reads,

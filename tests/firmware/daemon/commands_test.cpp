@@ -267,5 +267,32 @@ TEST_F(DaemonTest, ControlCommandIsRoutedToTheDeviceAndItsRepliesRelayed) {
     EXPECT_EQ(offline[1], reply_segment(qn2, "9012", dev.mn(), "123456", "ExeRtn=2"));
 }
 
+TEST_F(DaemonTest, DeviceThatNeverAnswersARoutedCommandTimesOut) {
+    auto& platform = make_platform();
+    GatewayOptions o;
+    UpstreamSpec u{"national", platform.port(), 1};
+    u.over_time = 1;
+    u.re_count = 1;
+    o.upstreams = {u};
+    auto& gw = make_gateway(o);
+    ASSERT_TRUE(gw.start());
+    ASSERT_TRUE(platform.wait_connected(1, 10s));
+    auto& dev = add_device(FakeDevice::tcp(gw.listen_port(), device_mn(8)));
+    dev.set_request_hook([](FakeDevice&, const std::string&) {}); // receives, never answers
+    ASSERT_TRUE(dev.send_data(0));
+    ASSERT_TRUE(dev.wait_acked(1, 10s));
+
+    const std::string qn = "20160801085857555";
+    const auto started = std::chrono::steady_clock::now();
+    const auto reply =
+        round_trip(platform, request_segment(qn, "3011", dev.mn(), "123456", "PolId=w01018"));
+    ASSERT_EQ(reply.size(), 2U);
+    EXPECT_EQ(reply[0], reply_segment(qn, "9011", dev.mn(), "123456", "QnRtn=1"));
+    EXPECT_EQ(reply[1], reply_segment(qn, "9012", dev.mn(), "123456", "ExeRtn=4"))
+        << "the gateway answers for a silent device: communication timeout";
+    EXPECT_GE(std::chrono::steady_clock::now() - started, 1900ms)
+        << "only after OverTime x (ReCount + 1)";
+}
+
 } // namespace
 } // namespace hj212gw::itest
