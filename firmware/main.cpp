@@ -1,5 +1,11 @@
 // hj212gw: one binary for the gateway and its tools. Each subcommand lives in its own file.
 #include "daemon/run_command.hpp"
+#ifdef HJ212GW_HAVE_SIM_monitor
+#include "sim/monitor/monitor_command.hpp"
+#endif
+#ifdef HJ212GW_HAVE_SIM_platform
+#include "sim/platform/platform_command.hpp"
+#endif
 #include "tools/decode_tool.hpp"
 #include "tools/frame_tool.hpp"
 
@@ -82,6 +88,16 @@ int main(int argc, char** argv) {
     optional_string(run, "--log-level", run_options.log_level,
                     "trace, debug, info, warn, error, critical or off");
     run->footer("Flags override the file; a list flag given once replaces the file's whole list.");
+
+    // Bench simulators: each registers its own subcommand under `sim` and runs it when parsed.
+    auto* sim = app.add_subcommand("sim", "Bench simulators: monitors and a platform");
+    sim->require_subcommand(1);
+#ifdef HJ212GW_HAVE_SIM_monitor
+    hj212gw::sim::add_monitor_command(*sim);
+#endif
+#ifdef HJ212GW_HAVE_SIM_platform
+    hj212gw::sim::add_platform_command(*sim);
+#endif
 
     CLI11_PARSE(app, argc, argv);
 
