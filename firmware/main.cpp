@@ -1,5 +1,6 @@
 // hj212gw: one binary for the gateway and its tools. Each subcommand lives in its own file.
 #include "daemon/run_command.hpp"
+#include "daemon/status_command.hpp"
 #ifdef HJ212GW_HAVE_SIM_monitor
 #include "sim/monitor/monitor_command.hpp"
 #endif
@@ -89,6 +90,14 @@ int main(int argc, char** argv) {
                     "trace, debug, info, warn, error, critical or off");
     run->footer("Flags override the file; a list flag given once replaces the file's whole list.");
 
+    std::string status_dir = "/var/lib/hj212gw";
+    bool status_json = false;
+    auto* status = app.add_subcommand("status", "Show what the running gateway reports: platform "
+                                                "links, queues, connected devices");
+    status->add_option("--data-dir", status_dir, "the gateway's data directory")
+        ->capture_default_str();
+    status->add_flag("--json", status_json, "print the machine-readable status.json");
+
     // Bench simulators: each registers its own subcommand under `sim` and runs it when parsed.
     auto* sim = app.add_subcommand("sim", "Bench simulators: monitors and a platform");
     sim->require_subcommand(1);
@@ -102,6 +111,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     if (run->parsed()) return hj212gw::daemon::run_gateway(run_options);
+    if (status->parsed()) return hj212gw::daemon::print_status(status_dir, status_json);
 
     if (decode->parsed()) return run_decode(decode_path, decode_options);
     if (frame->parsed()) {

@@ -5,6 +5,7 @@
 #include "commands/qn_source.hpp"
 #include "config/config_report.hpp"
 #include "daemon/gateway_command_context.hpp"
+#include "daemon/status_report.hpp"
 #include "daemon/systemd_notifier.hpp"
 #include "net/asio.hpp"
 #include "net/clock.hpp"
@@ -74,6 +75,8 @@ struct Gateway::Parts {
     asio::steady_timer routed_timer{io};
     asio::signal_set signals{io, SIGINT, SIGTERM, SIGHUP};
     asio::steady_timer watchdog{io};
+    asio::steady_timer status_timer{io};
+    std::int64_t started_ms = 0;
     SystemdNotifier systemd;
     StopReason reason = StopReason::terminate;
 
@@ -150,6 +153,53 @@ struct Gateway::Parts {
         });
     }
 
+    // Every second: a snapshot on the network thread, the queue depths and the file writes on
+    // the read worker (they touch SQLite and the disk).
+    void report_status() {
+        GatewayStatus st;
+        st.version = HJ212GW_VERSION;
+        st.mn = config.gateway.mn;
+        st.started_ms = started_ms;
+        st.now_ms = clock.civil_ms();
+        st.clock_offset_ms = clock.offset_ms();
+        st.disk_alarm = store->alarm();
+        for (const auto& l : listeners)
+            for (auto& d : l->device_status())
+                st.devices.push_back(std::move(d));
+        for (const auto& s : serials)
+            if (auto d = s->device_status()) st.devices.push_back(std::move(*d));
+        for (const auto& l : links) {
+            const auto& c = *l.client;
+            UpstreamStatus u;
+            u.name = c.settings().name;
+            u.endpoint = c.settings().host + ":" + std::to_string(c.settings().port);
+            u.state = std::string(upstream::to_string(c.state()));
+            u.in_flight = c.in_flight();
+            u.sent = c.stats().sent;
+            u.resent = c.stats().resent;
+            u.acked = c.stats().acked;
+            u.timeouts = c.stats().timeouts;
+            u.connects = c.stats().connects;
+            if (c.stats().smoothed_rtt) u.rtt_ms = c.stats().smoothed_rtt->count();
+            st.upstreams.push_back(std::move(u));
+        }
+        asio::post(reads, [this, st = std::move(st)]() mutable {
+            for (auto& u : st.upstreams) {
+                auto q = store->queue_stats(u.name);
+                if (q.ok()) {
+                    u.pending = q->pending + q->in_flight;
+                    u.oldest_open_id = q->oldest_open;
+                }
+            }
+            write_atomically(config.data_dir, "status.json", status_json(st));
+            write_atomically(config.data_dir, "status.txt", status_text(st));
+        });
+        status_timer.expires_after(std::chrono::seconds(1));
+        status_timer.async_wait([this](const net::error_code& ec) {
+            if (!ec) report_status();
+        });
+    }
+
     void stop_all() {
         systemd.stopping();
         for (auto& l : listeners)
@@ -160,6 +210,7 @@ struct Gateway::Parts {
             l.client->stop();
         watchdog.cancel();
         routed_timer.cancel();
+        status_timer.cancel();
         if (store) store->flush(); // what devices were told is stored is on disk
         io.stop();
     }
@@ -301,6 +352,8 @@ StopReason Gateway::run() {
     for (auto& l : p.links)
         l.client->start();
     p.expire_routed();
+    p.started_ms = p.clock.civil_ms();
+    p.report_status();
 
     // 2081: the unit's restart time goes to every platform through the store's queue.
     if (!p.links.empty() && !p.config.gateway.mn.empty()) {

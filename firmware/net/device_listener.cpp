@@ -39,6 +39,13 @@ std::size_t DeviceListener::connections() const {
     return n;
 }
 
+std::vector<DeviceStatus> DeviceListener::device_status() const {
+    std::vector<DeviceStatus> out;
+    for (const auto& w : sessions_)
+        if (auto s = w.lock(); s && !s->closed()) out.push_back(s->status());
+    return out;
+}
+
 void DeviceListener::start() {
     spdlog::info("listening for devices on {}:{} ({})", settings_.host, bound_port(),
                  settings_.name);

@@ -31,6 +31,8 @@ public:
     std::uint16_t bound_port() const;
     const ListenerSettings& settings() const { return settings_; }
     std::size_t connections() const;
+    /// The live connections, for the status report.
+    std::vector<DeviceStatus> device_status() const;
 
 private:
     asio::awaitable<void> accept_loop();

@@ -42,6 +42,21 @@ public:
     }
 
     std::string peer() const override { return peer_; }
+    DeviceStatus status() const override {
+        const auto& st = conv_.stats();
+        DeviceStatus d{peer_,
+                       source_.listener,
+                       conv_.device_mns(),
+                       st.frames,
+                       st.stored,
+                       st.acked,
+                       st.bad_segments + st.rejected + st.store_failures,
+                       0};
+        for (auto e : st.frame_errors)
+            d.errors += e;
+        d.last_packet_ms = st.last_packet_civil_ms.value_or(0);
+        return d;
+    }
     const device::ConversationStats& stats() const { return conv_.stats(); }
     bool closed() const override { return closed_; }
 

@@ -52,6 +52,11 @@ error_code SerialDevice::open_port(asio::serial_port& port) {
     return ec;
 }
 
+std::optional<DeviceStatus> SerialDevice::device_status() const {
+    if (auto s = session_.lock(); s && !s->closed()) return s->status();
+    return std::nullopt;
+}
+
 asio::awaitable<void> SerialDevice::supervise() {
     auto self = shared_from_this();
     while (!stopped_) {
@@ -64,6 +69,7 @@ asio::awaitable<void> SerialDevice::supervise() {
             storage::Source source{settings_.name, 0, settings_.device};
             auto session = std::make_shared<SerialSession>(
                 std::move(port), settings_.device, std::move(source), settings_.rules, services_);
+            session_ = session;
             session->start();
             while (!stopped_ && !session->closed()) {
                 timer_.expires_after(std::chrono::seconds(1));

@@ -8,6 +8,7 @@
 #include "device/device_conversation.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace hj212gw::net {
@@ -31,6 +32,8 @@ public:
     void stop();
     const SerialSettings& settings() const { return settings_; }
     bool open_now() const { return open_; }
+    /// The line's connection while the port is open, for the status report.
+    std::optional<DeviceStatus> device_status() const;
 
 private:
     asio::awaitable<void> supervise();
@@ -41,6 +44,7 @@ private:
     asio::steady_timer timer_;
     bool stopped_ = false;
     bool open_ = false;
+    std::weak_ptr<DeviceEndpoint> session_;
 };
 
 } // namespace hj212gw::net
