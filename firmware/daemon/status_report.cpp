@@ -51,8 +51,13 @@ std::string status_json(const GatewayStatus& s) {
         }
         mns += ']';
         JsonLine j;
-        j.field("peer", d.peer).field("via", d.via).raw_field("mn", mns).field("frames", d.frames)
-            .field("stored", d.stored).field("acked", d.acked).field("errors", d.errors)
+        j.field("peer", d.peer)
+            .field("via", d.via)
+            .raw_field("mn", mns)
+            .field("frames", d.frames)
+            .field("stored", d.stored)
+            .field("acked", d.acked)
+            .field("errors", d.errors)
             .field("last_packet", civil(d.last_packet_ms));
         devices += (i ? "," : "") + j.str();
     }
@@ -61,26 +66,39 @@ std::string status_json(const GatewayStatus& s) {
     for (std::size_t i = 0; i < s.upstreams.size(); ++i) {
         const auto& u = s.upstreams[i];
         JsonLine j;
-        j.field("name", u.name).field("endpoint", u.endpoint).field("state", u.state)
-            .field("in_flight", u.in_flight).field("sent", u.sent).field("resent", u.resent)
-            .field("acked", u.acked).field("timeouts", u.timeouts).field("connects", u.connects)
+        j.field("name", u.name)
+            .field("endpoint", u.endpoint)
+            .field("state", u.state)
+            .field("in_flight", u.in_flight)
+            .field("sent", u.sent)
+            .field("resent", u.resent)
+            .field("acked", u.acked)
+            .field("timeouts", u.timeouts)
+            .field("connects", u.connects)
             .field("pending", static_cast<std::uint64_t>(u.pending));
-        if (u.rtt_ms) j.field("rtt_ms", static_cast<std::uint64_t>(*u.rtt_ms));
-        else j.null_field("rtt_ms");
+        if (u.rtt_ms)
+            j.field("rtt_ms", static_cast<std::uint64_t>(*u.rtt_ms));
+        else
+            j.null_field("rtt_ms");
         ups += (i ? "," : "") + j.str();
     }
     ups += ']';
     JsonLine top;
-    top.field("version", s.version).field("mn", s.mn).field("started", civil(s.started_ms))
-        .field("now", civil(s.now_ms)).raw_field("clock_offset_ms", std::to_string(s.clock_offset_ms))
-        .field("disk_alarm", s.disk_alarm).raw_field("devices", devices).raw_field("upstreams", ups);
+    top.field("version", s.version)
+        .field("mn", s.mn)
+        .field("started", civil(s.started_ms))
+        .field("now", civil(s.now_ms))
+        .raw_field("clock_offset_ms", std::to_string(s.clock_offset_ms))
+        .field("disk_alarm", s.disk_alarm)
+        .raw_field("devices", devices)
+        .raw_field("upstreams", ups);
     return top.str() + "\n";
 }
 
 std::string status_text(const GatewayStatus& s) {
     std::string out;
-    out += "hj212gw " + s.version + "  MN " + (s.mn.empty() ? "-" : s.mn) + "  up since " +
-           civil(s.started_ms) + "  now " + civil(s.now_ms) + "\n";
+    out += "hj212gw " + s.version + "  MN " + (s.mn.empty() ? "-" : s.mn) + "\n";
+    out += "up since " + civil(s.started_ms) + "  now " + civil(s.now_ms) + "\n";
     if (s.disk_alarm) out += "!! DISK FULL: devices are not acknowledged until space returns\n";
     out += "\nPlatforms\n";
     out += "  " + pad("name", 12) + pad("state", 11) + rpad("pending", 8) + rpad("in flight", 10) +
@@ -91,18 +109,20 @@ std::string status_text(const GatewayStatus& s) {
                rpad(std::to_string(u.resent), 8) +
                rpad(u.rtt_ms ? std::to_string(*u.rtt_ms) + " ms" : "-", 8) + "\n";
     out += "\nDevices\n";
-    if (s.devices.empty()) out += "  (none connected)\n";
+    if (s.devices.empty())
+        out += "  (none connected)\n";
     else
-        out += "  " + pad("MN", 26) + pad("peer", 22) + rpad("frames", 7) + rpad("stored", 8) +
+        out += "  " + pad("MN", 25) + pad("peer", 19) + rpad("frames", 7) + rpad("stored", 7) +
                rpad("errors", 7) + "  last packet\n";
     for (const auto& d : s.devices)
-        out += "  " + pad(d.mns.empty() ? "?" : d.mns.front(), 26) + pad(d.peer, 22) +
-               rpad(std::to_string(d.frames), 7) + rpad(std::to_string(d.stored), 8) +
+        out += "  " + pad(d.mns.empty() ? "?" : d.mns.front(), 25) + pad(d.peer, 19) +
+               rpad(std::to_string(d.frames), 7) + rpad(std::to_string(d.stored), 7) +
                rpad(std::to_string(d.errors), 7) + "  " + age(s.now_ms, d.last_packet_ms) + "\n";
     return out;
 }
 
-bool write_atomically(const std::filesystem::path& dir, const std::string& name, const std::string& text) {
+bool write_atomically(const std::filesystem::path& dir, const std::string& name,
+                      const std::string& text) {
     const auto tmp = dir / (name + ".tmp");
     {
         std::ofstream f(tmp, std::ios::trunc);

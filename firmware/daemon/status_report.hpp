@@ -14,8 +14,8 @@ namespace hj212gw::daemon {
 
 struct UpstreamStatus {
     std::string name;
-    std::string endpoint;   ///< host:port
-    std::string state;      ///< up, connecting, down
+    std::string endpoint; ///< host:port
+    std::string state;    ///< up, connecting, down
     std::uint64_t in_flight = 0;
     std::uint64_t sent = 0;
     std::uint64_t resent = 0;
@@ -23,7 +23,7 @@ struct UpstreamStatus {
     std::uint64_t timeouts = 0;
     std::uint64_t connects = 0;
     std::optional<std::int64_t> rtt_ms;
-    std::int64_t pending = 0;          ///< in the store's queue, not yet acknowledged
+    std::int64_t pending = 0; ///< in the store's queue, not yet acknowledged
     std::optional<std::int64_t> oldest_open_id;
 };
 
@@ -41,6 +41,7 @@ struct GatewayStatus {
 std::string status_json(const GatewayStatus& s);
 std::string status_text(const GatewayStatus& s);
 /// Writes `text` to dir/name through a temporary file and a rename.
-bool write_atomically(const std::filesystem::path& dir, const std::string& name, const std::string& text);
+bool write_atomically(const std::filesystem::path& dir, const std::string& name,
+                      const std::string& text);
 
 } // namespace hj212gw::daemon
