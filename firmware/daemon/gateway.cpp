@@ -17,6 +17,7 @@
 #include <hj212gw/storage/store.hpp>
 #include <spdlog/spdlog.h>
 
+#include <deque>
 #include <map>
 #include <random>
 
@@ -61,7 +62,9 @@ struct Gateway::Parts {
     struct Link {
         std::shared_ptr<net::UpstreamClient> client;
         std::unique_ptr<GatewayCommandContext> context;
-        std::optional<commands::Exchange> exchange;
+        // Exchanges with this platform, answered one after the other: a request that arrives
+        // during a long history upload waits for it instead of cutting it short.
+        std::deque<commands::Exchange> exchanges;
     };
     std::vector<Link> links;
     // A control command routed to a device, until its 9012 comes back or it times out.
@@ -83,11 +86,11 @@ struct Gateway::Parts {
     explicit Parts(config::GatewayConfig c) : config(std::move(c)) {}
 
     void feed_exchange(Link& link) {
-        while (link.exchange && link.client->control_idle()) {
-            auto out = link.exchange->next();
+        while (!link.exchanges.empty() && link.client->control_idle()) {
+            auto out = link.exchanges.front().next();
             if (!out) {
-                link.exchange.reset();
-                break;
+                link.exchanges.pop_front();
+                continue;
             }
             link.client->send_control(
                 {0, std::move(out->segment), std::move(out->qn), out->await_ack});
@@ -99,7 +102,7 @@ struct Gateway::Parts {
                      request.cn.value_or("?"), request.qn.value_or("?"), request.mn.value_or("?"));
         auto outcome = handler.handle(request, *link.context);
         if (auto* ex = std::get_if<commands::Exchange>(&outcome)) {
-            link.exchange = std::move(*ex);
+            link.exchanges.push_back(std::move(*ex));
             feed_exchange(link);
             return;
         }
@@ -112,7 +115,7 @@ struct Gateway::Parts {
             device->route_request(route.segment, route.qn);
             spdlog::info("CN {} for MN {} routed to device {}", route.cn, route.mn, device->peer());
         } else {
-            link.exchange = commands::device_unreachable(request);
+            link.exchanges.push_back(commands::device_unreachable(request));
             feed_exchange(link);
         }
     }
@@ -142,7 +145,8 @@ struct Gateway::Parts {
                 spdlog::warn("routed command QN {} timed out: the device did not answer",
                              it->first);
                 Link& link = *it->second.link;
-                link.exchange = commands::device_timed_out(view, it->second.device_replied);
+                link.exchanges.push_back(
+                    commands::device_timed_out(view, it->second.device_replied));
                 feed_exchange(link);
             }
             it = routed.erase(it);
