@@ -41,7 +41,8 @@ GatewayStatus sample() {
 TEST(StatusReport, TextIsAlignedAndFitsEightyColumns) {
     const auto text = status_text(sample());
     std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) EXPECT_LE(line.size(), 80U) << line;
+    for (std::string line; std::getline(in, line);)
+        EXPECT_LE(line.size(), 80U) << line;
     EXPECT_NE(text.find("national    up                3         1      115       0   42 ms"),
               std::string::npos)
         << text;
@@ -54,8 +55,9 @@ TEST(StatusReport, JsonCarriesLinksAndDevices) {
     s.disk_alarm = true;
     const auto json = status_json(s);
     EXPECT_NE(json.find(R"("disk_alarm":true)"), std::string::npos);
-    EXPECT_NE(json.find(R"("name":"national","endpoint":"10.1.2.3:7001","state":"up","in_flight":1)"),
-              std::string::npos)
+    EXPECT_NE(
+        json.find(R"("name":"national","endpoint":"10.1.2.3:7001","state":"up","in_flight":1)"),
+        std::string::npos)
         << json;
     EXPECT_NE(json.find(R"("pending":3,"rtt_ms":42)"), std::string::npos) << json;
     EXPECT_NE(json.find(R"("mn":["010000A8900016F000169DC0"])"), std::string::npos) << json;
