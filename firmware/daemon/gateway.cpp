@@ -333,6 +333,8 @@ std::string Gateway::open() {
                 p.on_platform_request(*lp, v);
             });
         link.client->set_control_idle_hook([&p, lp] { p.feed_exchange(*lp); });
+        // The platform asks again after a reconnect; half an exchange on a new link helps nobody.
+        link.client->set_link_down_hook([lp] { lp->exchanges.clear(); });
         link.client->set_heartbeat_maker(
             [&p, lp] { return commands::make_heartbeat(*lp->context, p.qns).segment; });
     }

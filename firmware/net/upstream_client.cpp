@@ -91,6 +91,7 @@ void UpstreamClient::carry_out(upstream::Disconnect& d) {
     writing_ = false;
     error_code ec;
     socket_.close(ec);
+    if (on_link_down_) on_link_down_();
 }
 
 void UpstreamClient::carry_out(upstream::Fetch& f) {
@@ -183,6 +184,7 @@ asio::awaitable<void> UpstreamClient::connect_and_read(std::uint64_t gen) {
     outbox_.clear();
     writing_ = false;
     link_.on_disconnected(now());
+    if (on_link_down_) on_link_down_();
     process();
 }
 

@@ -45,6 +45,8 @@ public:
     /// Called whenever no gateway traffic is queued or awaited: the moment to feed the next
     /// segment of a command exchange.
     void set_control_idle_hook(std::function<void()> h) { on_control_idle_ = std::move(h); }
+    /// Called when the link is lost: exchanges with the platform end with the connection.
+    void set_link_down_hook(std::function<void()> h) { on_link_down_ = std::move(h); }
     void start();
     void stop();
 
@@ -102,6 +104,7 @@ private:
     RequestHandler on_request_;
     HeartbeatMaker make_heartbeat_;
     std::function<void()> on_control_idle_;
+    std::function<void()> on_link_down_;
     bool in_idle_hook_ = false;
 };
 
