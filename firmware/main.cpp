@@ -1,6 +1,7 @@
 // hj212gw: one binary for the gateway and its tools. Each subcommand lives in its own file.
 #include "daemon/run_command.hpp"
 #include "daemon/status_command.hpp"
+#include "rates/report_command.hpp"
 #ifdef HJ212GW_HAVE_SIM_monitor
 #include "sim/monitor/monitor_command.hpp"
 #endif
@@ -98,6 +99,27 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     status->add_flag("--json", status_json, "print the machine-readable status.json");
 
+    hj212gw::rates::ReportOptions report_options;
+    report_options.data_dir = "/var/lib/hj212gw";
+    auto* report = app.add_subcommand(
+        "report", "Transmission, validity and effective rates (传输率/有效率/传输有效率) per MN, "
+                  "factor and day; safe while the gateway runs (read-only)");
+    report->add_option("--data-dir", report_options.data_dir, "the gateway's data directory")
+        ->capture_default_str();
+    report->add_option("--from", report_options.from,
+                       "first day YYYY-MM-DD (default: 1st of the month)");
+    report->add_option("--to", report_options.to, "last day YYYY-MM-DD (default: today)");
+    report->add_option("--mn", report_options.mn, "only this MN");
+    report->add_option("--upstream", report_options.upstream,
+                       "what this platform acknowledged (on-time / back-filled) instead of what "
+                       "the gateway received");
+    report->add_option("--format", report_options.format, "table, csv or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    report->add_option("--by", report_options.by, "day or month")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"day", "month"}));
+
     // Bench simulators: each registers its own subcommand under `sim` and runs it when parsed.
     auto* sim = app.add_subcommand("sim", "Bench simulators: monitors and a platform");
     sim->require_subcommand(1);
@@ -112,6 +134,7 @@ int main(int argc, char** argv) {
 
     if (run->parsed()) return hj212gw::daemon::run_gateway(run_options);
     if (status->parsed()) return hj212gw::daemon::print_status(status_dir, status_json);
+    if (report->parsed()) return hj212gw::rates::run_report(report_options);
 
     if (decode->parsed()) return run_decode(decode_path, decode_options);
     if (frame->parsed()) {
