@@ -1,6 +1,7 @@
 // hj212gw: one binary for the gateway and its tools. Each subcommand lives in its own file.
 #include "daemon/run_command.hpp"
 #include "daemon/status_command.hpp"
+#include "net/clock.hpp"
 #include "rates/report_command.hpp"
 #ifdef HJ212GW_HAVE_SIM_monitor
 #include "sim/monitor/monitor_command.hpp"
@@ -101,6 +102,10 @@ int main(int argc, char** argv) {
 
     hj212gw::rates::ReportOptions report_options;
     report_options.data_dir = "/var/lib/hj212gw";
+    // The gateway stores received and ack times on the site's civil clock (as DataTime is), so
+    // the report reads "now" from the same clock and needs no zone offset.
+    report_options.rules.utc_offset_ms = 0;
+    report_options.clock = [] { return hj212gw::net::GatewayClock().civil_ms(); };
     auto* report = app.add_subcommand(
         "report", "Transmission, validity and effective rates (传输率/有效率/传输有效率) per MN, "
                   "factor and day; safe while the gateway runs (read-only)");
