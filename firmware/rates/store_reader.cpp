@@ -69,7 +69,7 @@ load_hourly_observations(const std::filesystem::path& db_file, const Observation
     // deliveries (state 2) count for an upstream; ?5 = -1 never matches an upstream id.
     const std::string sql =
         std::string("SELECT p.mn, s.factor, p.data_time_ms, s.flag, p.version, p.received_ms, "
-                    "d.acked_ms "
+                    "d.acked_ms, s.valid "
                     "FROM packets p JOIN samples s ON s.packet_id = p.id "
                     "LEFT JOIN deliveries d ON d.packet_id = p.id AND d.upstream_id = ?4 "
                     "AND d.state = 2 "
@@ -90,7 +90,11 @@ load_hourly_observations(const std::filesystem::path& db_file, const Observation
         o.mn = std::string(st->column_text(0));
         o.factor = std::string(st->column_text(1));
         o.hour_ms = st->column_int64(2);
-        o.valid = flag_counts_as_valid(st->column_text(3), st->column_text(4));
+        // The stored verdict decides; rows written before verdicts were kept (NULL) fall
+        // back to the flag.
+        o.valid = st->column_is_null(7)
+                      ? flag_counts_as_valid(st->column_text(3), st->column_text(4))
+                      : st->column_int64(7) != 0;
         o.received_ms = st->column_int64(5);
         if (!q.upstream.empty()) {
             UpstreamAck ack{q.upstream, std::nullopt};

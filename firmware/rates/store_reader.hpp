@@ -8,7 +8,8 @@
 // running daemon. So the SQL lives here, over storage's Database wrapper opened by path with
 // Mode::read_only (SQLITE_OPEN_READONLY). The daemon keeps the file in WAL mode, so this
 // connection reads a consistent snapshot without blocking the daemon's writer.
-// Tables used (schema 2, storage/src/schema.cpp): packets, samples, upstreams, deliveries.
+// Tables used (schema 3, storage/src/schema.cpp; samples.valid NULL
+// in rows written before verdicts: then the flag decides): packets, samples, upstreams, deliveries.
 #include "rates/rate_model.hpp"
 
 #include "hj212gw/storage/store_error.hpp"

@@ -73,8 +73,8 @@ StoreResult<std::optional<StoredPacket>> packet_by_id(Database& db, PacketId id)
 }
 
 StoreResult<std::vector<StoredSample>> samples(Database& db, const SampleRequest& r) {
-    auto st = db.cached("SELECT s.packet_id, s.factor, s.suffix, s.value, s.flag, p.data_time_ms "
-                        "FROM packets p JOIN samples s ON s.packet_id = p.id "
+    auto st = db.cached("SELECT s.packet_id, s.factor, s.suffix, s.value, s.flag, p.data_time_ms, "
+                        "s.valid, s.reason FROM packets p JOIN samples s ON s.packet_id = p.id "
                         "WHERE p.mn = ?1 AND p.cn = ?2 AND p.data_time_ms BETWEEN ?3 AND ?4 "
                         "AND (?5 = '' OR s.factor = ?5) AND (?6 = '' OR s.suffix = ?6) "
                         "ORDER BY p.data_time_ms, s.factor, s.packet_id, s.seq LIMIT ?7");
@@ -93,9 +93,16 @@ StoreResult<std::vector<StoredSample>> samples(Database& db, const SampleRequest
         auto row = s.step();
         if (!row) return hj212::fail(row.error());
         if (!*row) break;
-        out.push_back(StoredSample{s.column_int64(0), std::string(s.column_text(1)),
-                                   std::string(s.column_text(2)), s.column_double(3),
-                                   std::string(s.column_text(4)), s.column_int64(5)});
+        StoredSample v;
+        v.packet_id = s.column_int64(0);
+        v.factor = std::string(s.column_text(1));
+        v.suffix = std::string(s.column_text(2));
+        v.value = s.column_double(3);
+        v.flag = std::string(s.column_text(4));
+        v.data_time_ms = s.column_int64(5);
+        if (!s.column_is_null(6)) v.valid = s.column_int64(6) != 0;
+        v.reason = std::string(s.column_text(7));
+        out.push_back(std::move(v));
     }
     return out;
 }

@@ -33,8 +33,9 @@ StoreResult<PacketId> insert_packet(Database& db, const PacketRecord& r,
     const PacketId id = db.last_insert_rowid();
 
     if (!r.samples.empty()) {
-        auto sample = db.cached("INSERT INTO samples(packet_id, seq, factor, suffix, value, flag) "
-                                "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+        auto sample = db.cached(
+            "INSERT INTO samples(packet_id, seq, factor, suffix, value, flag, valid, reason) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         if (!sample) return hj212::fail(sample.error());
         Statement& s = **sample;
         std::int64_t seq = 0;
@@ -45,6 +46,11 @@ StoreResult<PacketId> insert_packet(Database& db, const PacketRecord& r,
                 .bind(4, v.suffix)
                 .bind(5, v.value)
                 .bind_text_or_null(6, v.flag);
+            if (v.valid)
+                s.bind(7, std::int64_t{*v.valid ? 1 : 0});
+            else
+                s.bind_null(7);
+            s.bind_text_or_null(8, v.reason);
             if (auto st = s.run(); !st) return hj212::fail(st.error());
         }
     }

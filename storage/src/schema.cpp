@@ -84,9 +84,18 @@ ALTER TABLE packets ADD COLUMN backfill INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX events_by_kind ON events(kind, time_ms);
 )sql";
 
+// Version 3: every value carries the gateway's verdict (validity engine): valid 1/0 and the
+// stable reason name ("valid", "flag_calibration", ...). NULL in rows written before: readers
+// then fall back to the data flag.
+constexpr std::string_view kV3 = R"sql(
+ALTER TABLE samples ADD COLUMN valid INTEGER;
+ALTER TABLE samples ADD COLUMN reason TEXT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "packets, samples, upstreams, deliveries, params, events, counters", kV1},
     Migration{2, "packets.backfill (RF=1), events_by_kind", kV2},
+    Migration{3, "samples.valid, samples.reason (verdicts)", kV3},
 };
 
 } // namespace

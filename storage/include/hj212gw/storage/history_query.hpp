@@ -58,6 +58,8 @@ struct StoredSample {
     double value = 0;
     std::string flag; ///< "" when the packet had no Flag for this factor
     std::int64_t data_time_ms = 0;
+    std::optional<bool> valid; ///< the stored verdict; nullopt for rows written without one
+    std::string reason;        ///< its reason name; "" without a verdict
 };
 
 /// Values ordered by DataTime, then factor, then arrival.

@@ -24,6 +24,10 @@ struct SampleRecord {
     std::string suffix; ///< "Avg"
     double value = 0;
     std::string flag; ///< the group's `code-Flag`, "" when absent
+    /// The gateway's verdict on the value (validity engine); nullopt when none was given
+    /// (stored as NULL: readers fall back to the flag).
+    std::optional<bool> valid;
+    std::string reason; ///< stable reason name ("valid", "flag_fault", ...); "" with no verdict
 };
 
 struct PacketRecord {
