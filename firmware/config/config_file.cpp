@@ -233,6 +233,28 @@ public:
         if (ok) out = std::move(values);
     }
 
+    /// A number (integer or float) in [min, max] (max exclusive when `max_open`).
+    void number(std::string_view key, double& out, double min, double max, bool max_open) {
+        if (auto v = read_number(key, min, max, max_open)) out = *v;
+    }
+
+    /// A table of numbers (`{ a21026 = 11.0 }`), each in the range.
+    void number_map(std::string_view key, std::map<std::string, double>& out, double min,
+                    double max, bool max_open) {
+        const auto* t = table(key);
+        if (t == nullptr) return;
+        TableReader inner(*t, key_path(key), errors_);
+        std::map<std::string, double> values;
+        bool ok = true;
+        for (const auto& [k, v] : *t) {
+            if (auto n = inner.read_number(k.str(), min, max, max_open))
+                values.emplace(std::string(k.str()), *n);
+            else
+                ok = false;
+        }
+        if (ok) out = std::move(values);
+    }
+
     template <class Enum, class Parse>
     void choice(std::string_view key, Enum& out, Parse parse, std::string_view choices) {
         const auto* s = string(key);
@@ -290,6 +312,31 @@ public:
     }
 
 private:
+    std::optional<double> read_number(std::string_view key, double min, double max, bool max_open) {
+        const auto* node = find(key);
+        if (node == nullptr) return std::nullopt;
+        const auto text = [](double x) {
+            std::ostringstream o;
+            o << x;
+            return o.str();
+        };
+        const std::string range =
+            max_open ? text(min) + " <= x < " + text(max) : text(min) + ".." + text(max);
+        std::optional<double> v;
+        if (const auto* f = node->as_floating_point()) v = f->get();
+        if (const auto* i = node->as_integer()) v = static_cast<double>(i->get());
+        if (!v) {
+            report_wrong_type(key, *node, "a number in " + range);
+            return std::nullopt;
+        }
+        if (!(*v >= min && (max_open ? *v < max : *v <= max))) {
+            report(node->source(), key_path(key),
+                   std::to_string(*v) + " is out of range: must be " + range);
+            return std::nullopt;
+        }
+        return v;
+    }
+
     std::optional<std::int64_t> read_integer(std::string_view key, const Range& range) {
         const auto* node = find(key);
         if (node == nullptr) return std::nullopt;
@@ -435,6 +482,31 @@ void read_runtime(TableReader& r, RuntimeDefaults& d) {
     r.boolean("realtime_upload", d.realtime_upload);
 }
 
+std::optional<AveragingKind> parse_averaging_kind(std::string_view s) {
+    if (s == "water") return AveragingKind::water;
+    if (s == "gas") return AveragingKind::gas;
+    return std::nullopt;
+}
+
+std::optional<AveragingMethod> parse_averaging_method(std::string_view s) {
+    if (s == "arithmetic") return AveragingMethod::arithmetic;
+    if (s == "flow_weighted") return AveragingMethod::flow_weighted;
+    return std::nullopt;
+}
+
+void read_averaging(TableReader& r, AveragingEntry& a) {
+    r.require("mn");
+    r.string("mn", a.mn);
+    r.choice("kind", a.kind, parse_averaging_kind, "water | gas");
+    r.duration_in_set("min_interval", a.min_interval, {1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30},
+                      "min");
+    r.choice("method", a.method, parse_averaging_method, "arithmetic | flow_weighted");
+    r.string_list("factors", a.factors);
+    r.string("flow_factor", a.flow_factor);
+    // O2_ref of formula 28: below 21 % (the ratio would divide by zero at 21).
+    r.number_map("reference_o2", a.reference_o2, 0.0, 21.0, true);
+}
+
 void read_root(const toml::table& root, GatewayConfig& c, ConfigErrors& errors) {
     TableReader r(root, "", errors);
     r.string("data_dir", c.data_dir);
@@ -478,6 +550,9 @@ void read_root(const toml::table& root, GatewayConfig& c, ConfigErrors& errors) 
     sub("http", [&](TableReader& t) { read_http(t, *c.http); });
     sub("log", [&](TableReader& t) { read_log(t, c.log); });
     sub("runtime", [&](TableReader& t) { read_runtime(t, c.runtime); });
+    each("averaging", c.averaging, [](TableReader& t, AveragingEntry& a) { read_averaging(t, a); });
+    sub("rates",
+        [&](TableReader& t) { t.number("warn_below", c.rates.warn_below, 0.0, 1.0, false); });
     r.finish();
 }
 

@@ -152,6 +152,34 @@ struct RuntimeDefaults {
     bool operator==(const RuntimeDefaults&) const = default;
 };
 
+enum class AveragingKind { water, gas };
+enum class AveragingMethod { arithmetic, flow_weighted };
+
+/// The gateway computes minute (MinInterval), hourly and daily values (2051/2061/2031) itself
+/// for an MN whose device only sends real-time data (2011): one [[averaging]] per MN.
+struct AveragingEntry {
+    std::string mn; ///< required
+    AveragingKind kind = AveragingKind::water;
+    std::chrono::minutes min_interval{10}; ///< MinInterval, divides the hour
+    /// Water only: flow-weighted (D.1.2.3) or arithmetic (D.1.3) means. Gas is always
+    /// flow-weighted where the standard asks for it.
+    AveragingMethod method = AveragingMethod::arithmetic;
+    /// Averaged factors besides the flow (and O2, added when a reference O2 needs it).
+    std::vector<std::string> factors;
+    /// "" = the kind's flow factor (water w00000, gas a00000).
+    std::string flow_factor;
+    /// Gas only: factor -> the standard's reference O2 (%) for its ZsAvg.
+    std::map<std::string, double> reference_o2;
+    bool operator==(const AveragingEntry&) const = default;
+};
+
+/// The transmission-effective rate (传输有效率) the daemon watches.
+struct RatesConfig {
+    /// A factor whose month-to-date effective rate falls below this is logged (once a day).
+    double warn_below = 0.90;
+    bool operator==(const RatesConfig&) const = default;
+};
+
 struct GatewayConfig {
     IdentityConfig gateway;
     std::filesystem::path data_dir = "/var/lib/hj212gw";
@@ -164,6 +192,8 @@ struct GatewayConfig {
     std::optional<HttpConfig> http; ///< nullopt: no HTTP endpoint
     LogConfig log;
     RuntimeDefaults runtime;
+    std::vector<AveragingEntry> averaging;
+    RatesConfig rates;
     bool operator==(const GatewayConfig&) const = default;
 };
 

@@ -162,6 +162,30 @@ void check_limits(Checker& c, const GatewayConfig& config) {
     }
 }
 
+void check_averaging(Checker& c, const GatewayConfig& config) {
+    std::map<std::string, std::string> mns;
+    for (std::size_t i = 0; i < config.averaging.size(); ++i) {
+        const auto& a = config.averaging[i];
+        const auto key = at("averaging", i);
+        c.check_field(key + ".mn", a.mn, true);
+        if (!a.mn.empty())
+            if (auto [it, inserted] = mns.emplace(a.mn, key); !inserted)
+                c.add(key + ".mn", "'" + a.mn + "' is also averaged by " + it->second);
+        if (!a.flow_factor.empty()) c.check_field(key + ".flow_factor", a.flow_factor, true);
+        for (std::size_t f = 0; f < a.factors.size(); ++f)
+            c.check_field(key + ".factors[" + std::to_string(f) + "]", a.factors[f], true);
+        if (a.kind == AveragingKind::water && !a.reference_o2.empty())
+            c.add(key + ".reference_o2", "only for kind = \"gas\" (flue gas)");
+        if (a.kind == AveragingKind::gas && a.method != AveragingMethod::arithmetic)
+            c.add(key + ".method", "only for kind = \"water\"");
+        for (const auto& [factor, o2] : a.reference_o2) {
+            if (std::find(a.factors.begin(), a.factors.end(), factor) == a.factors.end())
+                c.add(key + ".reference_o2." + factor,
+                      "'" + factor + "' is not in " + key + ".factors");
+        }
+    }
+}
+
 } // namespace
 
 ConfigErrors validate(const GatewayConfig& config) {
@@ -170,6 +194,7 @@ ConfigErrors validate(const GatewayConfig& config) {
     check_identity(c, config.gateway);
     check_sources(c, config);
     check_upstreams(c, config);
+    check_averaging(c, config);
     return c.take();
 }
 

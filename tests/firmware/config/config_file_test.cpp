@@ -317,5 +317,28 @@ TEST(ConfigFile, MissingFile) {
               "/nonexistent/hj212gw.toml: cannot open: No such file or directory");
 }
 
+TEST(ConfigFile, AveragingAndRates) {
+    const auto r =
+        load_config_text("[[averaging]]\nmn = \"MN1\"\nkind = \"gas\"\nmin_interval = 1\n"
+                         "factors = [\"a21026\"]\nreference_o2 = { a21026 = 9 }\n"
+                         "[rates]\nwarn_below = 0.8\n");
+    ASSERT_TRUE(r.ok()) << describe(r.error());
+    ASSERT_EQ(r->averaging.size(), 1U);
+    EXPECT_EQ(r->averaging[0].mn, "MN1");
+    EXPECT_EQ(r->averaging[0].kind, AveragingKind::gas);
+    EXPECT_EQ(r->averaging[0].min_interval, std::chrono::minutes(1));
+    EXPECT_EQ(r->averaging[0].reference_o2.at("a21026"), 9.0);
+    EXPECT_EQ(r->rates.warn_below, 0.8);
+
+    EXPECT_EQ(one_error("[[averaging]]\nkind = \"water\"\n").key, "averaging[0].mn");
+    EXPECT_EQ(one_error("[[averaging]]\nmn = \"M\"\nkind = \"air\"\n").key, "averaging[0].kind");
+    EXPECT_EQ(one_error("[[averaging]]\nmn = \"M\"\nmin_interval = 7\n").key,
+              "averaging[0].min_interval");
+    EXPECT_EQ(one_error("[[averaging]]\nmn = \"M\"\nreference_o2 = { a21026 = 21 }\n").key,
+              "averaging[0].reference_o2.a21026");
+    EXPECT_EQ(one_error("[rates]\nwarn_below = 1.5\n").key, "rates.warn_below");
+    EXPECT_EQ(one_error("[rates]\nwarn_below = \"high\"\n").key, "rates.warn_below");
+}
+
 } // namespace
 } // namespace hj212gw::config

@@ -73,12 +73,21 @@ TEST(ExampleConfig, ExamplesLoadAndTheirFirstEntriesShowTheDefaults) {
     ASSERT_TRUE(c.http.has_value());
     EXPECT_EQ(*c.http, HttpConfig{});
 
+    ASSERT_EQ(c.averaging.size(), 2U);
+    AveragingEntry averaging;
+    averaging.mn = "88888880000001";
+    EXPECT_EQ(c.averaging[0], averaging);
+    EXPECT_EQ(c.averaging[1].kind, AveragingKind::gas);
+    EXPECT_EQ(c.averaging[1].min_interval, std::chrono::minutes(1));
+    EXPECT_EQ(c.averaging[1].reference_o2.at("a21026"), 9.0);
+
     // Everything outside the examples is untouched by enabling them.
     GatewayConfig rest = c;
     rest.listeners.clear();
     rest.serial_ports.clear();
     rest.upstreams.clear();
     rest.http.reset();
+    rest.averaging.clear();
     EXPECT_EQ(rest, GatewayConfig{});
 }
 

@@ -138,5 +138,25 @@ TEST(Validation, ListenerContent) {
         << describe(errors);
 }
 
+TEST(Validation, AveragingEntriesNameTheirKeys) {
+    GatewayConfig c = minimal();
+    AveragingEntry water;
+    water.mn = "MN1";
+    water.factors = {"w01018"};
+    water.reference_o2["w01018"] = 9.0; // gas only
+    AveragingEntry gas;
+    gas.mn = "MN1"; // duplicate
+    gas.kind = AveragingKind::gas;
+    gas.method = AveragingMethod::flow_weighted; // water only
+    gas.factors = {"a21026"};
+    gas.reference_o2["a21002"] = 9.0; // not listed
+    c.averaging = {water, gas};
+    EXPECT_THAT(keys(validate(c)),
+                ElementsAre("averaging[0].reference_o2", "averaging[1].mn", "averaging[1].method",
+                            "averaging[1].reference_o2.a21002"));
+    c.averaging = {AveragingEntry{}};
+    EXPECT_THAT(keys(validate(c)), ElementsAre("averaging[0].mn"));
+}
+
 } // namespace
 } // namespace hj212gw::config
