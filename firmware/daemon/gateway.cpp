@@ -7,18 +7,25 @@
 #include "daemon/gateway_command_context.hpp"
 #include "daemon/status_report.hpp"
 #include "daemon/systemd_notifier.hpp"
+#include "daemon/value_pipeline.hpp"
 #include "net/asio.hpp"
 #include "net/clock.hpp"
 #include "net/device_listener.hpp"
 #include "net/device_registry.hpp"
 #include "net/serial_device.hpp"
 #include "net/upstream_client.hpp"
+#include "rates/rate_calculator.hpp"
+#include "rates/report_command.hpp"
+#include "rates/store_reader.hpp"
 
 #include <hj212gw/storage/store.hpp>
 #include <spdlog/spdlog.h>
 
+#include <hj212/datetime.hpp>
+
 #include <deque>
 #include <map>
+#include <mutex>
 #include <random>
 
 namespace hj212gw::daemon {
@@ -43,6 +50,40 @@ device::DeviceRules rules_of(const config::GatewayConfig& c, const config::Liste
     return r;
 }
 
+validity::ValidityRules validity_rules_of(const config::GatewayConfig&) {
+    return validity::ValidityRules{}; // the standard defaults until rules are configurable
+}
+
+std::vector<averaging::AveragingConfig> averaging_configs_of(const config::GatewayConfig& c) {
+    std::vector<averaging::AveragingConfig> out;
+    for (const auto& e : c.averaging) {
+        auto a = e.kind == config::AveragingKind::gas
+                     ? averaging::AveragingConfig::gas(e.mn)
+                     : averaging::AveragingConfig::water(
+                           e.mn, e.method == config::AveragingMethod::flow_weighted
+                                     ? averaging::WaterMethod::flow_weighted
+                                     : averaging::WaterMethod::arithmetic);
+        if (e.kind == config::AveragingKind::water)
+            a.slice_seconds = static_cast<int>(c.runtime.rtd_interval.count());
+        a.min_interval_minutes = static_cast<int>(e.min_interval.count());
+        if (!e.flow_factor.empty()) a.flow_factor = e.flow_factor;
+        for (const auto& f : e.factors) {
+            averaging::FactorSetting fs{f, std::nullopt};
+            if (auto it = e.reference_o2.find(f); it != e.reference_o2.end())
+                fs.reference_o2 = it->second;
+            a.factors.push_back(std::move(fs));
+        }
+        if (auto problem = averaging::validate(a)) {
+            spdlog::error("averaging for MN {} is off: {}", e.mn, *problem);
+            continue;
+        }
+        spdlog::info("averaging: MN {} ({} factors, MinInterval {} min)", e.mn,
+                     a.ordered_factors().size(), a.min_interval_minutes);
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
 } // namespace
 
 // Everything the gateway owns, in construction order (destroyed in reverse).
@@ -53,6 +94,7 @@ struct Gateway::Parts {
     asio::thread_pool reads{1}; // blocking store reads, off the network thread
     std::unique_ptr<storage::Store> store;
     net::DeviceRegistry devices;
+    std::unique_ptr<ValuePipeline> values; // verdicts and averages; network thread only
     std::unique_ptr<net::DeviceServices> services;
     std::vector<std::shared_ptr<net::DeviceListener>> listeners;
     std::vector<std::shared_ptr<net::SerialDevice>> serials;
@@ -79,6 +121,12 @@ struct Gateway::Parts {
     asio::signal_set signals{io, SIGINT, SIGTERM, SIGHUP};
     asio::steady_timer watchdog{io};
     asio::steady_timer status_timer{io};
+    asio::steady_timer averaging_timer{io};
+    asio::steady_timer rates_timer{io};
+    // Today's and month-to-date rates, computed on the read worker, read for the status.
+    std::mutex rates_mu;
+    std::vector<RateStatus> rate_figures;
+    std::map<std::pair<std::string, std::string>, std::int64_t> warned_day; // read worker only
     std::int64_t started_ms = 0;
     SystemdNotifier systemd;
     StopReason reason = StopReason::terminate;
@@ -188,6 +236,10 @@ struct Gateway::Parts {
             st.upstreams.push_back(std::move(u));
         }
         asio::post(reads, [this, st = std::move(st)]() mutable {
+            {
+                std::lock_guard lock(rates_mu);
+                st.rates = rate_figures;
+            }
             for (auto& u : st.upstreams) {
                 auto q = store->queue_stats(u.name);
                 if (q.ok()) {
@@ -204,6 +256,116 @@ struct Gateway::Parts {
         });
     }
 
+    void notify_upstreams() {
+        for (auto& l : links)
+            l.client->notify_new_data();
+    }
+
+    std::function<std::string()> qn_maker() {
+        return [this] { return qns.next(clock.civil_ms()); };
+    }
+
+    // A device packet is durable: an averaged MN's 2011 may close intervals.
+    void on_record_stored(const storage::PacketRecord& record) {
+        ingest_generated(values->on_stored(record, qn_maker()));
+    }
+
+    // The gateway's own averages, stored and queued exactly like device packets (verdicts
+    // included); the upstreams are told once each is durable.
+    void ingest_generated(const std::vector<std::string>& segments) {
+        for (const auto& seg : segments) {
+            auto record = values->make_record(seg, averaging_source(), clock.civil_ms());
+            spdlog::debug("averaging: MN {} CN {} DataTime {}", record.mn, record.cn,
+                          record.data_time_ms.value_or(0));
+            store->ingest(std::move(record),
+                          [this](const storage::StoreResult<storage::PacketId>& r) {
+                              if (!r.ok()) {
+                                  spdlog::error("averaging: storing a generated packet failed: {}",
+                                                r.error().message);
+                                  return;
+                              }
+                              asio::post(io, [this] { notify_upstreams(); });
+                          });
+        }
+    }
+
+    // Every second: closes averaging intervals a silent device left open.
+    void close_intervals() {
+        ingest_generated(values->close_until(clock.civil_ms(), qn_maker()));
+        averaging_timer.expires_after(std::chrono::seconds(1));
+        averaging_timer.async_wait([this](const net::error_code& ec) {
+            if (!ec) close_intervals();
+        });
+    }
+
+    // Once a minute, on the read worker (SQLite and the calculator must not hold up the
+    // network thread): today's and month-to-date rates per MN x factor, and a warning (once a
+    // factor a day) when a month-to-date 传输有效率 is below rates.warn_below.
+    void compute_rates() {
+        const std::int64_t now_local = clock.civil_ms();
+        asio::post(reads, [this, now_local] { update_rates(now_local); });
+        rates_timer.expires_after(std::chrono::minutes(1));
+        rates_timer.async_wait([this](const net::error_code& ec) {
+            if (!ec) compute_rates();
+        });
+    }
+
+    void update_rates(std::int64_t now_local) {
+        const std::int64_t today = rates::day_start(now_local);
+        auto first = hj212::DateTime::from_epoch_ms(today);
+        first.day = 1;
+        const std::int64_t month = first.to_epoch_ms();
+        auto observations = rates::load_hourly_observations(
+            store->path(), rates::ObservationQuery{month, today + rates::kDayMs - 1, "", ""});
+        if (!observations) {
+            spdlog::warn("rates: cannot read the store: {}", observations.error().message);
+            return;
+        }
+        auto rules = rates::ReportOptions::default_rules();
+        rules.due_until_ms = now_local;
+        rates::RateCalculator calculator(std::move(rules));
+        calculator.add(*observations);
+        const auto daily = calculator.daily(rates::DayRange{month, today}, rates::View{});
+        const auto today_text = rates::format_day(today);
+        std::map<std::pair<std::string, std::string>, RateStatus> by_key;
+        for (const auto& row : daily) {
+            if (row.period != today_text) continue;
+            auto& r = by_key[{row.mn, row.factor}];
+            r.mn = row.mn;
+            r.factor = row.factor;
+            r.today_should = row.counts.should;
+            r.today_received = row.counts.received;
+            r.today_valid = row.counts.valid;
+            r.today_effective = rates::effective_rate(row.counts);
+        }
+        for (const auto& row : rates::monthly(daily)) {
+            auto& r = by_key[{row.mn, row.factor}];
+            r.mn = row.mn;
+            r.factor = row.factor;
+            r.month_should = row.counts.should;
+            r.month_received = row.counts.received;
+            r.month_valid = row.counts.valid;
+            r.month_effective = rates::effective_rate(row.counts);
+            if (r.month_effective && *r.month_effective < config.rates.warn_below) {
+                auto& last = warned_day[{row.mn, row.factor}];
+                if (last != today) {
+                    last = today;
+                    spdlog::warn("rates: MN {} factor {}: month-to-date effective rate {:.2f}% "
+                                 "is below {:.2f}% ({} valid of {} hourly values due)",
+                                 row.mn, row.factor, *r.month_effective * 100.0,
+                                 config.rates.warn_below * 100.0, row.counts.valid,
+                                 row.counts.should);
+                }
+            }
+        }
+        std::vector<RateStatus> fresh;
+        fresh.reserve(by_key.size());
+        for (auto& [key, r] : by_key)
+            fresh.push_back(std::move(r));
+        std::lock_guard lock(rates_mu);
+        rate_figures = std::move(fresh);
+    }
+
     void stop_all() {
         systemd.stopping();
         for (auto& l : listeners)
@@ -215,6 +377,8 @@ struct Gateway::Parts {
         watchdog.cancel();
         routed_timer.cancel();
         status_timer.cancel();
+        averaging_timer.cancel();
+        rates_timer.cancel();
         if (store) store->flush(); // what devices were told is stored is on disk
         io.stop();
     }
@@ -259,13 +423,15 @@ std::string Gateway::open() {
             "the database failed its check and was moved to {} ({}); a fresh one was created",
             q->moved_to.string(), q->reason);
 
+    p.values = std::make_unique<ValuePipeline>(validity_rules_of(c), averaging_configs_of(c));
     p.services = std::make_unique<net::DeviceServices>(net::DeviceServices{
         p.io, *p.store, p.devices, p.clock,
         [&p](const std::string& seg, const std::string& qn) { p.relay_to_platform(seg, qn); },
-        [&p] {
-            for (auto& l : p.links)
-                l.client->notify_new_data();
-        }});
+        [&p] { p.notify_upstreams(); },
+        [&p](std::string_view segment, storage::Source source, std::int64_t received_ms) {
+            return p.values->make_record(segment, std::move(source), received_ms);
+        },
+        [&p](const storage::PacketRecord& record) { p.on_record_stored(record); }});
 
     for (const auto& l : c.listeners) {
         net::ListenerSettings ls;
@@ -358,8 +524,10 @@ StopReason Gateway::run() {
     for (auto& l : p.links)
         l.client->start();
     p.expire_routed();
+    p.close_intervals();
     p.started_ms = p.clock.civil_ms();
     p.report_status();
+    p.compute_rates();
 
     // 2081: the unit's restart time goes to every platform through the store's queue.
     if (!p.links.empty() && !p.config.gateway.mn.empty()) {

@@ -37,6 +37,19 @@ std::string rpad(const std::string& s, std::size_t width) {
     return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
 }
 
+std::string fraction(double rate) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", rate);
+    return buf;
+}
+
+std::string percent(const std::optional<double>& rate) {
+    if (!rate) return "NA";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f%%", *rate * 100.0);
+    return buf;
+}
+
 } // namespace
 
 std::string status_json(const GatewayStatus& s) {
@@ -83,6 +96,29 @@ std::string status_json(const GatewayStatus& s) {
         ups += (i ? "," : "") + j.str();
     }
     ups += ']';
+    std::string rates = "[";
+    for (std::size_t i = 0; i < s.rates.size(); ++i) {
+        const auto& r = s.rates[i];
+        JsonLine j;
+        j.field("mn", r.mn)
+            .field("factor", r.factor)
+            .field("today_should", static_cast<std::uint64_t>(r.today_should))
+            .field("today_received", static_cast<std::uint64_t>(r.today_received))
+            .field("today_valid", static_cast<std::uint64_t>(r.today_valid));
+        if (r.today_effective)
+            j.raw_field("today_effective_rate", fraction(*r.today_effective));
+        else
+            j.null_field("today_effective_rate");
+        j.field("month_should", static_cast<std::uint64_t>(r.month_should))
+            .field("month_received", static_cast<std::uint64_t>(r.month_received))
+            .field("month_valid", static_cast<std::uint64_t>(r.month_valid));
+        if (r.month_effective)
+            j.raw_field("month_effective_rate", fraction(*r.month_effective));
+        else
+            j.null_field("month_effective_rate");
+        rates += (i ? "," : "") + j.str();
+    }
+    rates += ']';
     JsonLine top;
     top.field("version", s.version)
         .field("mn", s.mn)
@@ -91,7 +127,8 @@ std::string status_json(const GatewayStatus& s) {
         .raw_field("clock_offset_ms", std::to_string(s.clock_offset_ms))
         .field("disk_alarm", s.disk_alarm)
         .raw_field("devices", devices)
-        .raw_field("upstreams", ups);
+        .raw_field("upstreams", ups)
+        .raw_field("rates", rates);
     return top.str() + "\n";
 }
 
@@ -118,6 +155,13 @@ std::string status_text(const GatewayStatus& s) {
         out += "  " + pad(d.mns.empty() ? "?" : d.mns.front(), 25) + pad(d.peer, 19) +
                rpad(std::to_string(d.frames), 7) + rpad(std::to_string(d.stored), 7) +
                rpad(std::to_string(d.errors), 7) + "  " + age(s.now_ms, d.last_packet_ms) + "\n";
+    if (!s.rates.empty()) {
+        out += "\nEffective rate (hourly values valid / due)\n";
+        out += "  " + pad("MN", 25) + pad("factor", 9) + rpad("today", 9) + rpad("month", 9) + "\n";
+        for (const auto& r : s.rates)
+            out += "  " + pad(r.mn, 25) + pad(r.factor, 9) + rpad(percent(r.today_effective), 9) +
+                   rpad(percent(r.month_effective), 9) + "\n";
+    }
     return out;
 }
 

@@ -27,6 +27,16 @@ struct UpstreamStatus {
     std::optional<std::int64_t> oldest_open_id;
 };
 
+/// One MN x factor's transmission-effective rate (传输有效率) figures, from the store.
+struct RateStatus {
+    std::string mn;
+    std::string factor;
+    std::int64_t today_should = 0, today_received = 0, today_valid = 0;
+    std::int64_t month_should = 0, month_received = 0, month_valid = 0;
+    std::optional<double> today_effective; ///< valid / should; nullopt when nothing was due
+    std::optional<double> month_effective;
+};
+
 struct GatewayStatus {
     std::string version;
     std::string mn;
@@ -36,6 +46,7 @@ struct GatewayStatus {
     bool disk_alarm = false;
     std::vector<net::DeviceStatus> devices;
     std::vector<UpstreamStatus> upstreams;
+    std::vector<RateStatus> rates; ///< computed once a minute (empty before the first)
 };
 
 std::string status_json(const GatewayStatus& s);

@@ -6,8 +6,10 @@
 
 #include <hj212gw/storage/store.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace hj212gw::net {
 
@@ -20,6 +22,14 @@ struct DeviceServices {
     std::function<void(const std::string& segment, const std::string& qn)> relay_to_platform;
     /// A device packet became durable (upstreams may fetch it).
     std::function<void()> on_packet_stored;
+    /// Builds the record stored for a device segment (parsed, with a verdict per value);
+    /// unset: storage::make_packet_record. On the network thread.
+    std::function<storage::PacketRecord(std::string_view segment, storage::Source source,
+                                        std::int64_t received_ms)>
+        make_record;
+    /// The record of a device packet became durable (on the network thread, after the
+    /// device's 9014 was decided, in store-completion order).
+    std::function<void(const storage::PacketRecord&)> on_record_stored;
 };
 
 } // namespace hj212gw::net

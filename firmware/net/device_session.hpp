@@ -106,18 +106,27 @@ private:
     void carry_out(device::StorePacket& a) {
         auto self = this->shared_from_this();
         const std::uint64_t token = a.token;
-        services_.store.ingest(a.segment, source_,
-                               [self, token](const storage::StoreResult<storage::PacketId>& r) {
-                                   // On the store's writer thread: hand the answer back to the
-                                   // network thread.
-                                   const bool ok = r.ok();
-                                   asio::post(self->services_.io, [self, token, ok] {
-                                       self->conv_.on_stored(token, ok);
-                                       self->process();
-                                       if (ok && self->services_.on_packet_stored)
-                                           self->services_.on_packet_stored();
-                                   });
-                               });
+        const std::int64_t received_ms = services_.clock.civil_ms();
+        auto record = services_.make_record
+                          ? services_.make_record(a.segment, source_, received_ms)
+                          : storage::make_packet_record(a.segment, source_, received_ms);
+        // The values go on to the averaging once durable; keep them only when someone listens.
+        std::shared_ptr<const storage::PacketRecord> kept;
+        if (services_.on_record_stored)
+            kept = std::make_shared<const storage::PacketRecord>(record);
+        services_.store.ingest(
+            std::move(record),
+            [self, token, kept](const storage::StoreResult<storage::PacketId>& r) {
+                // On the store's writer thread: hand the answer back to the network thread.
+                const bool ok = r.ok();
+                asio::post(self->services_.io, [self, token, ok, kept] {
+                    self->conv_.on_stored(token, ok);
+                    self->process();
+                    if (ok && self->services_.on_packet_stored) self->services_.on_packet_stored();
+                    if (ok && kept && self->services_.on_record_stored)
+                        self->services_.on_record_stored(*kept);
+                });
+            });
     }
     void carry_out(device::Write& a) {
         if (closed_) return;

@@ -64,6 +64,38 @@ TEST(StatusReport, JsonCarriesLinksAndDevices) {
     EXPECT_NE(status_text(s).find("DISK FULL"), std::string::npos);
 }
 
+TEST(StatusReport, RatesPerMnAndFactorTodayAndMonth) {
+    auto s = sample();
+    RateStatus r;
+    r.mn = "MN1";
+    r.factor = "w01001";
+    r.today_should = 10;
+    r.today_received = 10;
+    r.today_valid = 9;
+    r.today_effective = 0.9;
+    r.month_should = 24;
+    r.month_received = 21;
+    r.month_valid = 20;
+    r.month_effective = 20.0 / 24.0;
+    s.rates.push_back(r);
+    r.factor = "w00000";
+    r.today_effective.reset();
+    s.rates.push_back(r);
+    const auto json = status_json(s);
+    EXPECT_NE(json.find(R"("mn":"MN1","factor":"w01001","today_should":10,"today_received":10,)"
+                        R"("today_valid":9,"today_effective_rate":0.9000,"month_should":24,)"
+                        R"("month_received":21,"month_valid":20,"month_effective_rate":0.8333)"),
+              std::string::npos)
+        << json;
+    EXPECT_NE(json.find(R"("today_effective_rate":null)"), std::string::npos) << json;
+    const auto text = status_text(s);
+    EXPECT_NE(text.find("w01001      90.00%   83.33%"), std::string::npos) << text;
+    EXPECT_NE(text.find("w00000          NA   83.33%"), std::string::npos) << text;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        EXPECT_LE(line.size(), 80U) << line;
+}
+
 TEST(StatusReport, WrittenAtomically) {
     const auto dir = std::filesystem::path(::testing::TempDir()) / "status-report-test";
     std::filesystem::create_directories(dir);
