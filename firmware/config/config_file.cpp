@@ -255,6 +255,33 @@ public:
         if (ok) out = std::move(values);
     }
 
+    /// An optional number without bounds (set only when the key is present and valid).
+    void optional_number(std::string_view key, std::optional<double>& out) {
+        const auto* node = find(key);
+        if (node == nullptr) return;
+        if (const auto* f = node->as_floating_point()) {
+            out = f->get();
+        } else if (const auto* i = node->as_integer()) {
+            out = static_cast<double>(i->get());
+        } else {
+            report_wrong_type(key, *node, "a number");
+        }
+    }
+
+    void optional_boolean(std::string_view key, std::optional<bool>& out) {
+        if (find(key) == nullptr) return;
+        bool v = false;
+        boolean(key, v);
+        if (table_.get(key)->is_boolean()) out = v;
+    }
+
+    template <class Rep, class Period>
+    void optional_duration(std::string_view key,
+                           std::optional<std::chrono::duration<Rep, Period>>& out,
+                           const Range& range) {
+        if (auto v = read_integer(key, range)) out = std::chrono::duration<Rep, Period>(*v);
+    }
+
     template <class Enum, class Parse>
     void choice(std::string_view key, Enum& out, Parse parse, std::string_view choices) {
         const auto* s = string(key);
@@ -387,6 +414,7 @@ constexpr Range kCommitRows{1, 100000};
 constexpr Range kLogFileBytes{4096, 1LL << 30, "bytes"};
 constexpr Range kLogFiles{1, 100};
 constexpr Range kRtdInterval{30, 3600, "s"};
+constexpr Range kStuckHours{0, 168, "h"};
 
 void read_gateway(TableReader& r, IdentityConfig& g) {
     r.string("mn", g.mn);
@@ -507,6 +535,22 @@ void read_averaging(TableReader& r, AveragingEntry& a) {
     r.number_map("reference_o2", a.reference_o2, 0.0, 21.0, true);
 }
 
+void read_validity(TableReader& r, ValidityEntry& v) {
+    r.require("factor");
+    r.string("mn", v.mn);
+    r.string("factor", v.factor);
+    r.optional_number("range_min", v.range_min);
+    r.optional_number("range_max", v.range_max);
+    if (v.range_min && v.range_max && *v.range_min > *v.range_max) {
+        std::ostringstream o;
+        o << *v.range_max << " is below range_min (" << *v.range_min << ")";
+        r.report(r.find("range_max")->source(), r.key_path("range_max"), o.str());
+    }
+    r.optional_boolean("allow_negative", v.allow_negative);
+    r.optional_duration("stuck_hours", v.stuck_hours, kStuckHours);
+    r.string("flow_factor", v.flow_factor);
+}
+
 void read_root(const toml::table& root, GatewayConfig& c, ConfigErrors& errors) {
     TableReader r(root, "", errors);
     r.string("data_dir", c.data_dir);
@@ -551,6 +595,7 @@ void read_root(const toml::table& root, GatewayConfig& c, ConfigErrors& errors) 
     sub("log", [&](TableReader& t) { read_log(t, c.log); });
     sub("runtime", [&](TableReader& t) { read_runtime(t, c.runtime); });
     each("averaging", c.averaging, [](TableReader& t, AveragingEntry& a) { read_averaging(t, a); });
+    each("validity", c.validity, [](TableReader& t, ValidityEntry& v) { read_validity(t, v); });
     sub("rates",
         [&](TableReader& t) { t.number("warn_below", c.rates.warn_below, 0.0, 1.0, false); });
     r.finish();

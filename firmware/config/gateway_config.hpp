@@ -180,6 +180,22 @@ struct RatesConfig {
     bool operator==(const RatesConfig&) const = default;
 };
 
+/// A validity rule for a factor (one [[validity]] per (MN, factor)): the keys it sets replace
+/// the built-in default of the factor's class; the keys it leaves out keep that default.
+struct ValidityEntry {
+    std::string mn;     ///< "" = the factor at every MN
+    std::string factor; ///< required, as the device writes it (2017 codes also match 2005 ones)
+    /// Instrument range, inclusive; unset: the class default (unbounded).
+    std::optional<double> range_min;
+    std::optional<double> range_max;
+    std::optional<bool> allow_negative;
+    /// A value unchanged for this long is stuck; 0: never. Unset: the class default.
+    std::optional<std::chrono::hours> stuck_hours;
+    /// Needs an MN: the flow factor whose zero invalidates this MN's discharge amounts.
+    std::string flow_factor;
+    bool operator==(const ValidityEntry&) const = default;
+};
+
 struct GatewayConfig {
     IdentityConfig gateway;
     std::filesystem::path data_dir = "/var/lib/hj212gw";
@@ -193,6 +209,7 @@ struct GatewayConfig {
     LogConfig log;
     RuntimeDefaults runtime;
     std::vector<AveragingEntry> averaging;
+    std::vector<ValidityEntry> validity;
     RatesConfig rates;
     bool operator==(const GatewayConfig&) const = default;
 };

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
+#include <utility>
 
 namespace hj212gw::config {
 namespace {
@@ -186,6 +188,35 @@ void check_averaging(Checker& c, const GatewayConfig& config) {
     }
 }
 
+void check_validity(Checker& c, const GatewayConfig& config) {
+    std::map<std::pair<std::string, std::string>, std::string> keys;  // (mn, factor) -> key
+    std::map<std::string, std::pair<std::string, std::string>> flows; // mn -> (flow, key)
+    for (std::size_t i = 0; i < config.validity.size(); ++i) {
+        const auto& v = config.validity[i];
+        const auto key = at("validity", i);
+        c.check_field(key + ".mn", v.mn, false);
+        c.check_field(key + ".factor", v.factor, true);
+        if (!v.factor.empty())
+            if (auto [it, inserted] = keys.emplace(std::pair{v.mn, v.factor}, key); !inserted)
+                c.add(key + ".factor", "'" + v.factor + "'" +
+                                           (v.mn.empty() ? "" : " at MN '" + v.mn + "'") +
+                                           " already has a rule in " + it->second);
+        if (v.range_min && v.range_max && *v.range_min > *v.range_max)
+            c.add(key + ".range_max", "is below range_min");
+        if (v.stuck_hours && (v.stuck_hours->count() < 0 || v.stuck_hours->count() > 168))
+            c.add(key + ".stuck_hours", "must be 0 (off) or 1..168 h");
+        if (v.flow_factor.empty()) continue;
+        c.check_field(key + ".flow_factor", v.flow_factor, true);
+        if (v.mn.empty()) {
+            c.add(key + ".flow_factor", "needs an mn (the flow factor is set per MN)");
+        } else if (auto [it, inserted] = flows.emplace(v.mn, std::pair{v.flow_factor, key});
+                   !inserted && it->second.first != v.flow_factor) {
+            c.add(key + ".flow_factor", "'" + v.flow_factor + "' differs from '" +
+                                            it->second.first + "' in " + it->second.second);
+        }
+    }
+}
+
 } // namespace
 
 ConfigErrors validate(const GatewayConfig& config) {
@@ -195,6 +226,7 @@ ConfigErrors validate(const GatewayConfig& config) {
     check_sources(c, config);
     check_upstreams(c, config);
     check_averaging(c, config);
+    check_validity(c, config);
     return c.take();
 }
 

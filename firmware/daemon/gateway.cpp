@@ -50,8 +50,9 @@ device::DeviceRules rules_of(const config::GatewayConfig& c, const config::Liste
     return r;
 }
 
-validity::ValidityRules validity_rules_of(const config::GatewayConfig&) {
-    return validity::ValidityRules{}; // the standard defaults until rules are configurable
+validity::ValidityRules validity_rules_of(const config::GatewayConfig& c) {
+    if (!c.validity.empty()) spdlog::info("validity: {} configured rules", c.validity.size());
+    return daemon::validity_rules_of(c.validity);
 }
 
 std::vector<averaging::AveragingConfig> averaging_configs_of(const config::GatewayConfig& c) {

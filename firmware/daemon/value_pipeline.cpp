@@ -24,6 +24,23 @@ void apply_verdicts(storage::PacketRecord& record,
     }
 }
 
+validity::ValidityRules validity_rules_of(const std::vector<config::ValidityEntry>& entries) {
+    validity::ValidityRules rules;
+    for (const auto& e : entries) {
+        if (!e.flow_factor.empty() && !e.mn.empty()) rules.flow_factor_by_mn[e.mn] = e.flow_factor;
+        const auto rule_class = validity::classify_factor(e.factor).rule_class;
+        validity::FactorRule rule = rules.class_defaults[static_cast<std::size_t>(rule_class)];
+        const bool sets_rule = e.range_min || e.range_max || e.allow_negative || e.stuck_hours;
+        if (!sets_rule) continue; // only a flow factor: the factor keeps its class default
+        if (e.range_min) rule.range_min = *e.range_min;
+        if (e.range_max) rule.range_max = *e.range_max;
+        if (e.allow_negative) rule.negative_allowed = *e.allow_negative;
+        if (e.stuck_hours) rule.stuck_run_ms = e.stuck_hours->count() * validity::kHourMs;
+        rules.overrides.insert_or_assign(validity::OverrideKey{e.mn, e.factor}, rule);
+    }
+    return rules;
+}
+
 storage::Source averaging_source() {
     return storage::Source{"averaging", 0, "gateway"};
 }

@@ -8,6 +8,7 @@
 // the per-(MN, factor) state in arrival order.
 #include "averaging/averager.hpp"
 #include "averaging/packet_builder.hpp"
+#include "config/gateway_config.hpp"
 #include "validity/engine.hpp"
 
 #include <hj212gw/storage/packet_record.hpp>
@@ -26,6 +27,11 @@ namespace hj212gw::daemon {
 /// verdict, e.g. an RS suffix, keeps none).
 void apply_verdicts(storage::PacketRecord& record,
                     const std::vector<validity::ItemVerdict>& verdicts);
+
+/// The validity rules of the configuration's [[validity]] entries: each becomes the override
+/// of its (MN, factor), starting from the factor's class default so that the keys an entry
+/// leaves out keep it; a flow_factor sets the MN's flow factor.
+validity::ValidityRules validity_rules_of(const std::vector<config::ValidityEntry>& entries);
 
 /// The source the gateway's own averages are stored under.
 storage::Source averaging_source();

@@ -340,5 +340,47 @@ TEST(ConfigFile, AveragingAndRates) {
     EXPECT_EQ(one_error("[rates]\nwarn_below = \"high\"\n").key, "rates.warn_below");
 }
 
+TEST(ConfigFile, ValidityRules) {
+    const auto r = load_config_text("[[validity]]\nfactor = \"w01018\"\nrange_min = 0\n"
+                                    "range_max = 500.5\nallow_negative = true\nstuck_hours = 0\n"
+                                    "[[validity]]\nmn = \"MN1\"\nfactor = \"w21003\"\n"
+                                    "flow_factor = \"w00001\"\n");
+    ASSERT_TRUE(r.ok()) << describe(r.error());
+    ASSERT_EQ(r->validity.size(), 2U);
+    EXPECT_EQ(r->validity[0].mn, "");
+    EXPECT_EQ(r->validity[0].factor, "w01018");
+    EXPECT_EQ(r->validity[0].range_min, 0.0);
+    EXPECT_EQ(r->validity[0].range_max, 500.5);
+    EXPECT_EQ(r->validity[0].allow_negative, true);
+    EXPECT_EQ(r->validity[0].stuck_hours, std::chrono::hours(0));
+    EXPECT_EQ(r->validity[1].mn, "MN1");
+    EXPECT_FALSE(r->validity[1].range_min.has_value());
+    EXPECT_FALSE(r->validity[1].allow_negative.has_value());
+    EXPECT_FALSE(r->validity[1].stuck_hours.has_value());
+    EXPECT_EQ(r->validity[1].flow_factor, "w00001");
+
+    EXPECT_EQ(one_error("[[validity]]\nmn = \"M\"\n").key, "validity[0].factor");
+    const auto unknown = one_error("[[validity]]\nfactor = \"w01018\"\nrange_mx = 5\n");
+    EXPECT_EQ(unknown.key, "validity[0].range_mx");
+    EXPECT_THAT(unknown.message, HasSubstr("did you mean range_max?"));
+    EXPECT_EQ(one_error("[[validity]]\nfactor = \"w01018\"\nrange_max = \"500\"\n").key,
+              "validity[0].range_max");
+    EXPECT_EQ(one_error("[[validity]]\nfactor = \"w01018\"\nallow_negative = 1\n").key,
+              "validity[0].allow_negative");
+    EXPECT_EQ(one_error("[[validity]]\nfactor = 18\n").key, "validity[0].factor");
+    const auto inverted =
+        one_error("[[validity]]\nfactor = \"w01018\"\nrange_min = 10\nrange_max = 5\n");
+    EXPECT_EQ(inverted.key, "validity[0].range_max");
+    EXPECT_THAT(inverted.message, HasSubstr("below range_min"));
+    const auto stuck = one_error("[[validity]]\nfactor = \"w01018\"\nstuck_hours = 169\n");
+    EXPECT_EQ(stuck.key, "validity[0].stuck_hours");
+    EXPECT_THAT(stuck.message, HasSubstr("0..168"));
+    EXPECT_EQ(one_error("[[validity]]\nfactor = \"w01018\"\nstuck_hours = -1\n").key,
+              "validity[0].stuck_hours");
+    EXPECT_EQ(one_error("[[validity]]\nfactor = \"w01018\"\nstuck_hours = 1.5\n").key,
+              "validity[0].stuck_hours");
+    EXPECT_EQ(one_error("validity = 1\n").key, "validity");
+}
+
 } // namespace
 } // namespace hj212gw::config

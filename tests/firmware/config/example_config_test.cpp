@@ -81,6 +81,17 @@ TEST(ExampleConfig, ExamplesLoadAndTheirFirstEntriesShowTheDefaults) {
     EXPECT_EQ(c.averaging[1].min_interval, std::chrono::minutes(1));
     EXPECT_EQ(c.averaging[1].reference_o2.at("a21026"), 9.0);
 
+    ASSERT_EQ(c.validity.size(), 2U);
+    ValidityEntry validity;
+    validity.factor = "w01018";
+    validity.range_min = 0.0;
+    validity.range_max = 500.0;
+    validity.allow_negative = false;
+    validity.stuck_hours = std::chrono::hours(6);
+    EXPECT_EQ(c.validity[0], validity);
+    EXPECT_EQ(c.validity[1].mn, "88888880000001");
+    EXPECT_EQ(c.validity[1].flow_factor, "w00001");
+
     // Everything outside the examples is untouched by enabling them.
     GatewayConfig rest = c;
     rest.listeners.clear();
@@ -88,6 +99,7 @@ TEST(ExampleConfig, ExamplesLoadAndTheirFirstEntriesShowTheDefaults) {
     rest.upstreams.clear();
     rest.http.reset();
     rest.averaging.clear();
+    rest.validity.clear();
     EXPECT_EQ(rest, GatewayConfig{});
 }
 

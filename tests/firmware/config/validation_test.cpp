@@ -158,5 +158,35 @@ TEST(Validation, AveragingEntriesNameTheirKeys) {
     EXPECT_THAT(keys(validate(c)), ElementsAre("averaging[0].mn"));
 }
 
+TEST(Validation, ValidityEntriesNameTheirKeys) {
+    GatewayConfig c = minimal();
+    ValidityEntry every;
+    every.factor = "w01018";
+    every.range_min = 0.0;
+    every.range_max = 500.0;
+    every.flow_factor = "w00001"; // needs an MN
+    ValidityEntry again = every;  // same (mn, factor)
+    again.flow_factor.clear();
+    ValidityEntry at_mn;
+    at_mn.mn = "MN1";
+    at_mn.factor = "w01018"; // another MN: no duplicate
+    at_mn.range_min = 10.0;
+    at_mn.range_max = 5.0;
+    at_mn.stuck_hours = std::chrono::hours(200);
+    at_mn.flow_factor = "w00001";
+    ValidityEntry other_flow;
+    other_flow.mn = "MN1";
+    other_flow.factor = "w21003";
+    other_flow.flow_factor = "w00000"; // conflicts with at_mn's
+    c.validity = {every, again, at_mn, other_flow, ValidityEntry{}};
+    EXPECT_THAT(keys(validate(c)), ElementsAre("validity[0].flow_factor", "validity[1].factor",
+                                               "validity[2].range_max", "validity[2].stuck_hours",
+                                               "validity[3].flow_factor", "validity[4].factor"));
+    c.validity = {at_mn};
+    c.validity[0].range_max = 50.0;
+    c.validity[0].stuck_hours = std::chrono::hours(168);
+    EXPECT_EQ(validate(c), ConfigErrors{}) << describe(validate(c));
+}
+
 } // namespace
 } // namespace hj212gw::config
