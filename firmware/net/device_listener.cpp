@@ -1,5 +1,7 @@
 #include "net/device_listener.hpp"
 
+#include "net/tcp_listen.hpp"
+
 #include "net/device_session.hpp"
 
 #include <spdlog/spdlog.h>
@@ -12,24 +14,11 @@ DeviceListener::DeviceListener(DeviceServices& services, ListenerSettings settin
     : services_(services), settings_(std::move(settings)), acceptor_(services.io) {}
 
 error_code DeviceListener::open() {
-    error_code ec;
-    const auto address = asio::ip::make_address(settings_.host, ec);
-    if (ec) return ec;
-    const tcp::endpoint ep(address, settings_.port);
-    acceptor_.open(ep.protocol(), ec);
-    if (ec) return ec;
-    acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-    if (ec) return ec;
-    acceptor_.bind(ep, ec);
-    if (ec) return ec;
-    acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    return ec;
+    return net::listen_on(acceptor_, settings_.host, settings_.port);
 }
 
 std::uint16_t DeviceListener::bound_port() const {
-    error_code ec;
-    const auto ep = acceptor_.local_endpoint(ec);
-    return ec ? 0 : ep.port();
+    return net::bound_port(acceptor_);
 }
 
 std::size_t DeviceListener::connections() const {

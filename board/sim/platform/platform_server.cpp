@@ -1,6 +1,7 @@
 #include "sim/platform/platform_server.hpp"
 
 #include "net/clock.hpp"
+#include "net/tcp_listen.hpp"
 
 #include <array>
 #include <csignal>
@@ -39,24 +40,11 @@ SimTime PlatformServer::now() const {
 }
 
 error_code PlatformServer::open() {
-    error_code ec;
-    const auto address = asio::ip::make_address(options_.host, ec);
-    if (ec) return ec;
-    const tcp::endpoint ep(address, options_.port);
-    acceptor_.open(ep.protocol(), ec);
-    if (ec) return ec;
-    acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-    if (ec) return ec;
-    acceptor_.bind(ep, ec);
-    if (ec) return ec;
-    acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    return ec;
+    return net::listen_on(acceptor_, options_.host, options_.port);
 }
 
 std::uint16_t PlatformServer::bound_port() const {
-    error_code ec;
-    const auto ep = acceptor_.local_endpoint(ec);
-    return ec ? 0 : ep.port();
+    return net::bound_port(acceptor_);
 }
 
 void PlatformServer::start() {
