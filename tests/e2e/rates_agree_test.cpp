@@ -104,9 +104,8 @@ TEST(E2eRates, RatesAgreeWithPlatform) {
                      "national=tcp://127.0.0.1:" + std::to_string(platform_port), "--mn",
                      kGatewayMn},
                     dir.path() / "gateway.log");
-    ASSERT_TRUE(wait_for_log(gateway, "hj212gw running", 10s))
-        << "the gateway did not start:\n"
-        << tail_of(gateway.log());
+    ASSERT_TRUE(wait_for_log(gateway, "hj212gw running", 10s)) << "the gateway did not start:\n"
+                                                               << tail_of(gateway.log());
 
     const std::string mn = "010000A8900016F000169DC0";
     MonitorSpec spec;
@@ -171,8 +170,8 @@ TEST(E2eRates, RatesAgreeWithPlatform) {
         const Counts p = platform_counts(*doc, mn, factor, yyyymmdd);
         std::string date_seen;
         const Counts g = report_counts(*rep, mn, factor, &date_seen);
-        std::cerr << "[ rates    ] " << mn << " " << factor << " " << iso << ": report "
-                  << show(g) << " | platform " << show(p) << "\n";
+        std::cerr << "[ rates    ] " << mn << " " << factor << " " << iso << ": report " << show(g)
+                  << " | platform " << show(p) << "\n";
         ASSERT_TRUE(p.found) << "no platform row for " << factor << " " << yyyymmdd;
         ASSERT_TRUE(g.found) << "no report row for " << factor << ":\n" << report_text;
         EXPECT_EQ(date_seen, iso) << "the report row is for another day";
