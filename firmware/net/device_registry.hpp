@@ -1,6 +1,8 @@
 #pragma once
 // Which device MN is reachable on which live connection, for routing platform control
 // commands (3011..3021) to the device they name.
+#include "ops/gateway_status.hpp"
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -10,19 +12,10 @@
 
 namespace hj212gw::net {
 
-/// A live device connection, as the router sees it.
 /// What the status report shows of one device connection.
-struct DeviceStatus {
-    std::string peer;
-    std::string via;              ///< listener or serial port name
-    std::vector<std::string> mns; ///< device MNs seen on it
-    std::uint64_t frames = 0;
-    std::uint64_t stored = 0;
-    std::uint64_t acked = 0;
-    std::uint64_t errors = 0;        ///< frame errors + bad segments + rejections
-    std::int64_t last_packet_ms = 0; ///< civil time of the last packet, 0: none yet
-};
+using DeviceStatus = ops::DeviceStatus;
 
+/// A live device connection, as the router sees it.
 class DeviceEndpoint {
 public:
     virtual ~DeviceEndpoint() = default;

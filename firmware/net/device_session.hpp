@@ -26,6 +26,7 @@ public:
 
     void start() {
         conv_.on_open(now());
+        ++services_.totals.connections;
         // The coroutines take `self` as a parameter: their frames keep the session alive.
         auto self = this->shared_from_this();
         asio::co_spawn(services_.io, read_loop(self), asio::detached);
@@ -44,16 +45,24 @@ public:
     std::string peer() const override { return peer_; }
     DeviceStatus status() const override {
         const auto& st = conv_.stats();
-        DeviceStatus d{peer_,
-                       source_.listener,
-                       conv_.device_mns(),
-                       st.frames,
-                       st.stored,
-                       st.acked,
-                       st.bad_segments + st.rejected + st.store_failures,
-                       0};
-        for (auto e : st.frame_errors)
-            d.errors += e;
+        DeviceStatus d;
+        d.peer = peer_;
+        d.via = source_.listener;
+        d.mns = conv_.device_mns();
+        d.bytes = st.bytes;
+        d.frames = st.frames;
+        d.stored = st.stored;
+        d.acked = st.acked;
+        d.errors = st.bad_segments + st.rejected + st.store_failures;
+        for (std::size_t k = 0; k < st.frame_errors.size(); ++k) {
+            d.errors += st.frame_errors[k];
+            if (st.frame_errors[k])
+                d.errors_by_kind[std::string(hj212::to_string(
+                    static_cast<hj212::DeframeErrorKind>(k)))] = st.frame_errors[k];
+        }
+        if (st.bad_segments) d.errors_by_kind["bad_segment"] = st.bad_segments;
+        if (st.rejected) d.errors_by_kind["rejected"] = st.rejected;
+        if (st.store_failures) d.errors_by_kind["store_failed"] = st.store_failures;
         d.last_packet_ms = st.last_packet_civil_ms.value_or(0);
         return d;
     }
@@ -82,6 +91,7 @@ private:
                 close(ec == asio::error::eof ? std::string("closed by the device") : ec.message());
                 break;
             }
+            services_.totals.bytes += n;
             conv_.on_bytes(std::string_view(buf, n), now());
             process();
         }
@@ -107,6 +117,8 @@ private:
         auto self = this->shared_from_this();
         const std::uint64_t token = a.token;
         const std::int64_t received_ms = services_.clock.civil_ms();
+        ++services_.totals.frames;
+        if (services_.on_device_segment) services_.on_device_segment(peer_, a.segment);
         auto record = services_.make_record
                           ? services_.make_record(a.segment, source_, received_ms)
                           : storage::make_packet_record(a.segment, source_, received_ms);
@@ -122,6 +134,7 @@ private:
                 asio::post(self->services_.io, [self, token, ok, kept] {
                     self->conv_.on_stored(token, ok);
                     self->process();
+                    if (ok) ++self->services_.totals.stored;
                     if (ok && self->services_.on_packet_stored) self->services_.on_packet_stored();
                     if (ok && kept && self->services_.on_record_stored)
                         self->services_.on_record_stored(*kept);
@@ -143,6 +156,11 @@ private:
     }
     void carry_out(device::Problem& a) {
         spdlog::warn("device {}: {}: {}", peer_, a.kind, a.detail);
+        auto& totals = services_.totals.errors_by_kind;
+        if (auto it = totals.find(a.kind); it != totals.end())
+            ++it->second;
+        else
+            totals.emplace(a.kind, 1);
     }
 
     void write_next() {
