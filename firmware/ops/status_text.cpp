@@ -36,11 +36,11 @@ std::string status_text(const GatewayStatus& s) {
 
     out += "\nDevices\n";
     TextTable devs({{"MN", 24},
-                    {"peer", 21},
-                    {"frames", 7, A::right},
-                    {"stored", 7, A::right},
+                    {"peer", 20},
+                    {"frames", 6, A::right},
+                    {"stored", 6, A::right},
                     {"errors", 6, A::right},
-                    {"last packet", 9}});
+                    {"last packet", 11}});
     for (const auto& d : s.devices)
         devs.add({d.mns.empty() ? "?" : d.mns.front(), d.peer, std::to_string(d.frames),
                   std::to_string(d.stored), std::to_string(d.errors),
