@@ -390,6 +390,10 @@ private:
 // The ranges below are the single source of the limits quoted in error messages; the example
 // file's comments repeat them for people.
 constexpr Range kPort{1, 65535};
+constexpr Range kConsoleFailures{1, 100};
+constexpr Range kConsoleLockout{1, 86400, "s"};
+constexpr Range kConsoleIdle{10, 86400, "s"};
+constexpr Range kConsoleSessions{1, 64};
 constexpr Range kIdleTimeout{1, 86400, "s", "never"};
 constexpr Range kGarbage{64, 16 * 1024 * 1024, "bytes"};
 constexpr Range kConnections{1, 4096};
@@ -495,6 +499,24 @@ void read_http(TableReader& r, HttpConfig& h) {
     r.string("token", h.token);
 }
 
+void read_console(TableReader& r, ConsoleConfig& c) {
+    r.string("serial", c.serial);
+    std::uint32_t baud = c.baud;
+    r.integer("baud", baud, kBaud);
+    if (is_standard_baud(baud)) {
+        c.baud = baud;
+    } else {
+        r.report(r.find("baud")->source(), r.key_path("baud"),
+                 std::to_string(baud) + " is not a standard baud rate");
+    }
+    r.string("socket", c.socket);
+    r.string("password", c.password);
+    r.integer("max_failures", c.max_failures, kConsoleFailures);
+    r.duration("lockout", c.lockout, kConsoleLockout);
+    r.duration("idle_logout", c.idle_logout, kConsoleIdle);
+    r.integer("max_sessions", c.max_sessions, kConsoleSessions);
+}
+
 void read_log(TableReader& r, LogConfig& l) {
     r.choice("level", l.level, parse_log_level, kLogLevelChoices);
     r.string("file", l.file);
@@ -592,6 +614,7 @@ void read_root(const toml::table& root, GatewayConfig& c, ConfigErrors& errors) 
     sub("clock", [&](TableReader& t) { t.boolean("allow_set", c.clock.allow_set); });
     if (root.get("http") != nullptr && root.get("http")->is_table()) c.http.emplace();
     sub("http", [&](TableReader& t) { read_http(t, *c.http); });
+    sub("console", [&](TableReader& t) { read_console(t, c.console); });
     sub("log", [&](TableReader& t) { read_log(t, c.log); });
     sub("runtime", [&](TableReader& t) { read_runtime(t, c.runtime); });
     each("averaging", c.averaging, [](TableReader& t, AveragingEntry& a) { read_averaging(t, a); });

@@ -139,6 +139,17 @@ std::vector<ReportLine> report_lines(const GatewayConfig& c) {
     } else {
         out.add("http", "off");
     }
+    out.add("console.socket", console_socket_path(c).string());
+    out.add("console.serial",
+            c.console.serial.empty()
+                ? "off"
+                : c.console.serial.string() + " at " + std::to_string(c.console.baud) + " baud");
+    out.add("console.password", c.console.password.empty()
+                                    ? "(none)"
+                                    : "(set), " + std::to_string(c.console.max_failures) +
+                                          " failures lock it for " +
+                                          amount(c.console.lockout, "s"));
+    out.add("console.idle_logout", amount(c.console.idle_logout, "s"));
     out.add("log.level", std::string(to_string(c.log.level)));
     out.add("log.file", log_file_path(c).string());
     out.add("log.max_file_bytes", bytes(c.log.max_file_bytes));

@@ -133,6 +133,22 @@ struct HttpConfig {
     bool operator==(const HttpConfig&) const = default;
 };
 
+/// The field console: a local unix socket (`hj212gw console`) and optionally a serial port.
+struct ConsoleConfig {
+    /// Serial port for a laptop with a USB-serial cable; empty: no serial console.
+    std::filesystem::path serial;
+    std::uint32_t baud = 115200;
+    /// Unix socket `hj212gw console` attaches to; empty: data_dir / "console.sock".
+    std::filesystem::path socket;
+    /// Asked before any command; empty: none (the socket is root/owner-only anyway).
+    std::string password;
+    std::uint32_t max_failures = 3;        ///< wrong passwords in a row before a lockout
+    std::chrono::seconds lockout{300};     ///< how long the console refuses logins after that
+    std::chrono::seconds idle_logout{900}; ///< a logged-in session idle this long logs out
+    std::uint32_t max_sessions = 4;        ///< unix socket sessions at once
+    bool operator==(const ConsoleConfig&) const = default;
+};
+
 enum class LogLevel { trace, debug, info, warn, error, critical, off };
 
 struct LogConfig {
@@ -206,6 +222,7 @@ struct GatewayConfig {
     StoreConfig store;
     ClockConfig clock;
     std::optional<HttpConfig> http; ///< nullopt: no HTTP endpoint
+    ConsoleConfig console;
     LogConfig log;
     RuntimeDefaults runtime;
     std::vector<AveragingEntry> averaging;
@@ -213,6 +230,11 @@ struct GatewayConfig {
     RatesConfig rates;
     bool operator==(const GatewayConfig&) const = default;
 };
+
+/// The console socket actually used: console.socket, or data_dir/console.sock when empty.
+inline std::filesystem::path console_socket_path(const GatewayConfig& c) {
+    return c.console.socket.empty() ? c.data_dir / "console.sock" : c.console.socket;
+}
 
 /// The log file actually written: log.file, or data_dir/hj212gw.log when that is empty.
 inline std::filesystem::path log_file_path(const GatewayConfig& c) {

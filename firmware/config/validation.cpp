@@ -107,6 +107,10 @@ void check_sources(Checker& c, const GatewayConfig& config) {
         if (!is_standard_baud(s.baud))
             c.add(key + ".baud", std::to_string(s.baud) + " is not a standard baud rate");
     }
+    if (!config.console.serial.empty())
+        if (auto it = devices.find(config.console.serial.string()); it != devices.end())
+            c.add("console.serial", config.console.serial.string() + " is also used by " +
+                                        it->second + " (a device port cannot be the console)");
 
     if (config.http) {
         if (auto [it, inserted] = ports.emplace(config.http->port, "http"); !inserted)

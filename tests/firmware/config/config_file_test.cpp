@@ -384,3 +384,32 @@ TEST(ConfigFile, ValidityRules) {
 
 } // namespace
 } // namespace hj212gw::config
+
+namespace hj212gw::config {
+namespace {
+
+TEST(ConfigFile, ConsoleTableAndItsLimits) {
+    const auto r = load_config_text(R"(
+[console]
+serial = "/dev/ttyS0"
+baud = 9600
+password = "s3cret"
+max_failures = 5
+lockout = 60
+)",
+                                    "console.toml");
+    ASSERT_TRUE(r.ok()) << describe(r.error());
+    EXPECT_EQ(r->console.serial, "/dev/ttyS0");
+    EXPECT_EQ(r->console.baud, 9600U);
+    EXPECT_EQ(r->console.password, "s3cret");
+    EXPECT_EQ(r->console.max_failures, 5U);
+    EXPECT_EQ(r->console.lockout, std::chrono::seconds(60));
+    EXPECT_EQ(console_socket_path(*r), r->data_dir / "console.sock");
+
+    const auto bad = load_config_text("[console]\nbaud = 12345\nmax_failures = 0\n", "bad.toml");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().size(), 2U) << describe(bad.error());
+}
+
+} // namespace
+} // namespace hj212gw::config

@@ -190,3 +190,20 @@ TEST(Validation, ValidityEntriesNameTheirKeys) {
 
 } // namespace
 } // namespace hj212gw::config
+
+namespace hj212gw::config {
+namespace {
+
+TEST(Validation, ConsoleSerialCannotBeADevicePort) {
+    GatewayConfig c = minimal();
+    SerialConfig s;
+    s.device = "/dev/ttyS1";
+    c.serial_ports.push_back(s);
+    c.console.serial = "/dev/ttyS1";
+    EXPECT_THAT(keys(validate(c)), ElementsAre("console.serial"));
+    c.console.serial = "/dev/ttyS0";
+    EXPECT_EQ(validate(c), ConfigErrors{});
+}
+
+} // namespace
+} // namespace hj212gw::config
