@@ -1,4 +1,5 @@
 // hj212gw: one binary for the gateway and its tools. Each subcommand lives in its own file.
+#include "console/console_client.hpp"
 #include "daemon/run_command.hpp"
 #include "daemon/status_command.hpp"
 #include "net/clock.hpp"
@@ -100,6 +101,18 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     status->add_flag("--json", status_json, "print the machine-readable status.json");
 
+    std::string console_dir = "/var/lib/hj212gw";
+    std::string console_socket;
+    auto* console = app.add_subcommand(
+        "console", "Attach to the running gateway's field console (the same commands as on its "
+                   "serial console; `help` lists them)");
+    console->add_option("--data-dir", console_dir, "the gateway's data directory")
+        ->capture_default_str();
+    console->add_option("--socket", console_socket,
+                        "the console socket (default: DATA_DIR/console.sock, or console.socket)");
+    console->footer("On a terminal: keys go to the gateway raw, Ctrl-] detaches. With a pipe: "
+                    "echo status | hj212gw console");
+
     hj212gw::rates::ReportOptions report_options;
     report_options.data_dir = "/var/lib/hj212gw";
     // The gateway stores received and ack times on the site's civil clock (as DataTime is), so
@@ -140,6 +153,10 @@ int main(int argc, char** argv) {
     if (run->parsed()) return hj212gw::daemon::run_gateway(run_options);
     if (status->parsed()) return hj212gw::daemon::print_status(status_dir, status_json);
     if (report->parsed()) return hj212gw::rates::run_report(report_options);
+    if (console->parsed())
+        return hj212gw::console::attach_console(
+            console_socket.empty() ? std::filesystem::path(console_dir) / "console.sock"
+                                   : std::filesystem::path(console_socket));
 
     if (decode->parsed()) return run_decode(decode_path, decode_options);
     if (frame->parsed()) {

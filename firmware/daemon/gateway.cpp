@@ -4,7 +4,9 @@
 #include "commands/platform_command_handler.hpp"
 #include "commands/qn_source.hpp"
 #include "config/config_report.hpp"
+#include "console/console_service.hpp"
 #include "daemon/gateway_command_context.hpp"
+#include "daemon/gateway_operator_api.hpp"
 #include "daemon/status_report.hpp"
 #include "daemon/systemd_notifier.hpp"
 #include "daemon/value_pipeline.hpp"
@@ -24,6 +26,7 @@
 #include <hj212/datetime.hpp>
 
 #include <deque>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <random>
@@ -129,6 +132,14 @@ struct Gateway::Parts {
     std::vector<RateStatus> rate_figures;
     std::map<std::pair<std::string, std::string>, std::int64_t> warned_day; // read worker only
     std::int64_t started_ms = 0;
+    // The last complete status (queue depths included), for the console and HTTP.
+    mutable std::mutex latest_mu;
+    std::shared_ptr<const GatewayStatus> latest = std::make_shared<GatewayStatus>();
+    // Operators' access: runtime parameters through a context with the configured defaults.
+    config::UpstreamConfig operator_link_defaults;
+    std::unique_ptr<GatewayCommandContext> operator_context;
+    std::unique_ptr<GatewayOperatorApi> operator_api;
+    std::unique_ptr<console::ConsoleService> console;
     SystemdNotifier systemd;
     StopReason reason = StopReason::terminate;
 
@@ -216,6 +227,13 @@ struct Gateway::Parts {
         st.now_ms = clock.civil_ms();
         st.clock_offset_ms = clock.offset_ms();
         st.disk_alarm = store->alarm();
+        const auto& totals = services->totals;
+        st.device_totals.connections = totals.connections;
+        st.device_totals.bytes = totals.bytes;
+        st.device_totals.frames = totals.frames;
+        st.device_totals.stored = totals.stored;
+        st.device_totals.errors_by_kind.insert(totals.errors_by_kind.begin(),
+                                               totals.errors_by_kind.end());
         for (const auto& l : listeners)
             for (auto& d : l->device_status())
                 st.devices.push_back(std::move(d));
@@ -246,15 +264,76 @@ struct Gateway::Parts {
                 if (q.ok()) {
                     u.pending = q->pending + q->in_flight;
                     u.oldest_open_id = q->oldest_open;
+                    if (q->oldest_open)
+                        if (auto p = store->packet(*q->oldest_open); p.ok() && p->has_value())
+                            u.oldest_pending_age_ms = st.now_ms - (*p)->received_ms;
                 }
             }
+            fill_store_status(st.store);
             write_atomically(config.data_dir, "status.json", status_json(st));
             write_atomically(config.data_dir, "status.txt", status_text(st));
+            auto done = std::make_shared<const GatewayStatus>(std::move(st));
+            std::lock_guard lock(latest_mu);
+            latest = std::move(done);
         });
         status_timer.expires_after(std::chrono::seconds(1));
         status_timer.async_wait([this](const net::error_code& ec) {
             if (!ec) report_status();
         });
+    }
+
+    // Read worker: file sizes and free space touch the disk.
+    void fill_store_status(ops::StoreStatus& out) {
+        std::error_code ec;
+        const auto db = store->path();
+        for (const auto* suffix : {"", "-wal"}) {
+            const auto size = std::filesystem::file_size(db.string() + suffix, ec);
+            if (!ec) out.file_bytes += size;
+        }
+        if (const auto space = std::filesystem::space(config.data_dir, ec); !ec) {
+            out.disk_free_bytes = space.available;
+            out.disk_total_bytes = space.capacity;
+        }
+        const auto stats = store->stats();
+        out.evicted_delivered = stats.evicted_delivered;
+        out.evicted_undelivered = stats.evicted_undelivered;
+    }
+
+    GatewayStatus latest_status() const {
+        std::lock_guard lock(latest_mu);
+        return *latest;
+    }
+
+    ops::Outcome<std::string> send_to_platform(const std::string& name, const std::string& segment,
+                                               const std::string& qn) {
+        if (links.empty()) return hj212::fail(std::string("no platforms are configured"));
+        Link* link = name.empty() ? &links.front() : nullptr;
+        for (auto& l : links)
+            if (l.client->settings().name == name) link = &l;
+        if (!link) return hj212::fail("no platform named '" + name + "'");
+        const auto& c = *link->client;
+        if (c.state() != upstream::LinkState::connected)
+            return hj212::fail("platform " + c.settings().name + " is not connected (" +
+                               std::string(upstream::to_string(c.state())) + ")");
+        link->client->send_control({0, segment, qn, false});
+        spdlog::info("console: test packet QN {} sent to {}", qn, c.settings().name);
+        return "sent to " + c.settings().name + " (" + c.settings().host + ":" +
+               std::to_string(c.settings().port) + "); its answer shows in tap";
+    }
+
+    // OverTime/ReCount changed on the console: the links use them from now on.
+    void apply_link_params(commands::RuntimeParam p) {
+        if (p != commands::RuntimeParam::over_time && p != commands::RuntimeParam::re_count) return;
+        auto over = store->param(kGatewayScope, "OverTime");
+        auto recount = store->param(kGatewayScope, "ReCount");
+        for (auto& link : links) {
+            const auto& lc = link.client->settings().link;
+            const auto o = over.ok() && over->has_value()
+                               ? std::chrono::milliseconds(std::stoi(**over) * 1000)
+                               : lc.over_time;
+            const int r = recount.ok() && recount->has_value() ? std::stoi(**recount) : lc.re_count;
+            link.client->set_timeouts(o, r);
+        }
     }
 
     void notify_upstreams() {
@@ -367,6 +446,50 @@ struct Gateway::Parts {
         rate_figures = std::move(fresh);
     }
 
+    // The console and the HTTP endpoint, over one GatewayOperatorApi.
+    std::string open_operator_access() {
+        const auto& c = config;
+        operator_link_defaults =
+            c.upstreams.empty() ? config::UpstreamConfig{} : c.upstreams.front();
+        operator_context = std::make_unique<GatewayCommandContext>(config, operator_link_defaults,
+                                                                   *store, clock, devices);
+        auto rules = rates::ReportOptions::default_rules();
+        OperatorHooks hooks;
+        hooks.status = [this] { return latest_status(); };
+        hooks.send = [this](const std::string& name, const std::string& segment,
+                            const std::string& qn) { return send_to_platform(name, segment, qn); };
+        hooks.upstream_names = [this] {
+            std::vector<std::string> names;
+            for (const auto& l : links)
+                names.push_back(l.client->settings().name);
+            return names;
+        };
+        hooks.param_changed = [this](commands::RuntimeParam p) { apply_link_params(p); };
+        operator_api = std::make_unique<GatewayOperatorApi>(
+            io, reads, *store, clock, *operator_context, std::move(rules), std::move(hooks));
+        services->on_device_segment = [this](std::string_view peer, std::string_view segment) {
+            operator_api->publish("dev", peer, segment);
+        };
+        for (auto& l : links) {
+            const std::string name = l.client->settings().name;
+            l.client->set_traffic_hook([this, name](bool from_platform, std::string_view seg) {
+                operator_api->publish(from_platform ? "down" : "up", name, seg);
+            });
+        }
+
+        console::ConsoleServiceSettings cs;
+        cs.socket = config::console_socket_path(c);
+        cs.serial = c.console.serial.string();
+        cs.baud = c.console.baud;
+        cs.password = c.console.password;
+        cs.max_failures = c.console.max_failures;
+        cs.lockout = c.console.lockout;
+        cs.idle_logout = c.console.idle_logout;
+        cs.max_sessions = c.console.max_sessions;
+        console = std::make_unique<console::ConsoleService>(io, *operator_api, std::move(cs));
+        return console->open();
+    }
+
     void stop_all() {
         systemd.stopping();
         for (auto& l : listeners)
@@ -380,6 +503,7 @@ struct Gateway::Parts {
         status_timer.cancel();
         averaging_timer.cancel();
         rates_timer.cancel();
+        if (console) console->stop();
         if (store) store->flush(); // what devices were told is stored is on disk
         io.stop();
     }
@@ -505,6 +629,7 @@ std::string Gateway::open() {
         link.client->set_heartbeat_maker(
             [&p, lp] { return commands::make_heartbeat(*lp->context, p.qns).segment; });
     }
+    if (auto error = p.open_operator_access(); !error.empty()) return error;
     return {};
 }
 
@@ -524,6 +649,7 @@ StopReason Gateway::run() {
         s->start();
     for (auto& l : p.links)
         l.client->start();
+    if (p.console) p.console->start();
     p.expire_routed();
     p.close_intervals();
     p.started_ms = p.clock.civil_ms();

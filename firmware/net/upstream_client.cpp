@@ -64,6 +64,9 @@ void UpstreamClient::carry_out(upstream::Connect&) {
 
 void UpstreamClient::carry_out(upstream::Send& s) {
     if (!connected_) return; // the link requeues what was in flight when the link drops
+    // A frame is "##" + 4 length digits + segment + 4 CRC digits + CR LF.
+    if (on_traffic_ && s.frame.size() > 12)
+        on_traffic_(false, std::string_view(s.frame).substr(6, s.frame.size() - 12));
     outbox_.push_back(PendingWrite{std::move(s.frame), std::move(s.ids)});
     if (!writing_) write_next();
 }
@@ -189,6 +192,7 @@ asio::awaitable<void> UpstreamClient::connect_and_read(std::uint64_t gen) {
 }
 
 void UpstreamClient::on_frame(std::string_view segment) {
+    if (on_traffic_) on_traffic_(true, segment);
     if (!hj212::parse_segment(segment, view_).ok()) {
         ++frame_errors_;
         spdlog::warn("upstream {}: unreadable segment from the platform", settings_.name);

@@ -47,6 +47,11 @@ public:
     void set_control_idle_hook(std::function<void()> h) { on_control_idle_ = std::move(h); }
     /// Called when the link is lost: exchanges with the platform end with the connection.
     void set_link_down_hook(std::function<void()> h) { on_link_down_ = std::move(h); }
+    /// Every segment received from (true) or written to (false) the platform, for `tap`.
+    void set_traffic_hook(std::function<void(bool from_platform, std::string_view segment)> h) {
+        on_traffic_ = std::move(h);
+    }
+
     void start();
     void stop();
 
@@ -105,6 +110,7 @@ private:
     HeartbeatMaker make_heartbeat_;
     std::function<void()> on_control_idle_;
     std::function<void()> on_link_down_;
+    std::function<void(bool, std::string_view)> on_traffic_;
     bool in_idle_hook_ = false;
 };
 
