@@ -56,8 +56,8 @@ struct EventRow {
 /// One packet as it passes the gateway, for `tap`.
 struct TapRecord {
     std::int64_t at_ms = 0; ///< civil time
-    std::string direction;  ///< "in" from a device, "out" to a platform
-    std::string where;      ///< device peer or upstream name
+    std::string direction;  ///< "dev" from a device, "up" to a platform, "down" from a platform
+    std::string where;      ///< device peer or platform name
     std::string mn;
     std::string cn;
     std::string segment;
