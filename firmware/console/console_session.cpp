@@ -127,6 +127,7 @@ void ConsoleSession::on_tick(Clock::time_point now) {
     now_ = now;
     if (state_ == State::locked && guard_.locked_for(now).count() == 0) {
         state_ = State::password;
+        last_input_ = now; // the idle time counts from the new prompt
         print("Console unlocked.\n");
         prompt();
     }
