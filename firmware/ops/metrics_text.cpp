@@ -73,6 +73,8 @@ std::string prometheus_metrics(const GatewayStatus& s) {
     m.sample("store_bytes", "", static_cast<double>(s.store.file_bytes));
     m.family("disk_free_bytes", "gauge", "Free space on the data partition.");
     m.sample("disk_free_bytes", "", static_cast<double>(s.store.disk_free_bytes));
+    m.family("disk_total_bytes", "gauge", "Size of the data partition.");
+    m.sample("disk_total_bytes", "", static_cast<double>(s.store.disk_total_bytes));
     m.family("evicted_packets_total", "counter",
              "Packets retention removed, by whether every platform had acknowledged them.");
     m.sample("evicted_packets_total", "delivered=\"true\"",

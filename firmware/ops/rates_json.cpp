@@ -3,6 +3,8 @@
 #include "ops/time_text.hpp"
 #include "tools/json_writer.hpp"
 
+#include <hj212/codes.hpp>
+
 #include <cstdio>
 
 namespace hj212gw::ops {
@@ -45,9 +47,13 @@ std::string rates_json(const RatesView& view) {
             .field("received", u(g.month_received))
             .field("valid", u(g.month_valid));
         rate_field(month, "effective_rate", g.month_effective);
+        // The factor's names from Appendix B, so a page or a script need not carry the table.
+        const auto* pollutant = hj212::find_pollutant(g.factor);
         tools::JsonLine j;
         j.field("mn", g.mn)
             .field("factor", g.factor)
+            .field("name", pollutant ? pollutant->name : std::string_view{})
+            .field("name_zh", pollutant ? pollutant->name_zh : std::string_view{})
             .field("hours", g.hours)
             .raw_field("month", month.str())
             .raw_field("days", days);
