@@ -170,8 +170,19 @@ function withToken(path) {
   return u.pathname + u.search;
 }
 async function getJson(path) {
-  const r = await fetch(withToken(path), { cache: 'no-store' });
-  if (!r.ok) throw new Error(path + ': HTTP ' + r.status + (r.status === 401 ? ' (token?)' : ''));
+  let r;
+  try {
+    r = await fetch(withToken(path), { cache: 'no-store' });
+  } catch (e) {
+    throw new Error('no answer from the gateway');
+  }
+  if (!r.ok) {
+    // The gateway explains a 503 ({"error": "..."}) and a 401 in the body.
+    const text = await r.text().catch(() => '');
+    let why = text.trim().slice(0, 200);
+    try { why = JSON.parse(text).error || why; } catch (e) { /* plain text */ }
+    throw new Error('/' + path + ': HTTP ' + r.status + (why ? ' (' + why + ')' : ''));
+  }
   return r.json();
 }
 function el(tag, attrs, ...kids) {
@@ -349,20 +360,23 @@ function renderRates(r) {
 }
 
 async function refresh() {
-  try {
-    const [status, rates] = await Promise.all([getJson('api/status'), getJson('api/rates')]);
-    renderStatus(status);
-    renderRates(rates);
+  const [status, rates] = await Promise.allSettled([getJson('api/status'), getJson('api/rates')]);
+  if (status.status === 'fulfilled') renderStatus(status.value);
+  if (rates.status === 'fulfilled') renderRates(rates.value);
+  const banner = document.getElementById('stale');
+  const since = lastGood ? 'Showing the data of ' + clock(lastGood) + '; ' : 'No data yet; ';
+  if (status.status === 'rejected') {
+    banner.textContent = 'Gateway unreachable 网关无法连接: ' + status.reason.message + '. ' +
+      since + 'retrying every ' + REFRESH_S + ' s.';
+  } else if (rates.status === 'rejected') {
+    // The gateway answers but could not read its store now: the grids keep their last picture.
+    banner.textContent = 'Hourly data unavailable 小时数据暂不可用: ' + rates.reason.message +
+      '. ' + since + 'retrying every ' + REFRESH_S + ' s.';
+  } else {
     lastGood = new Date();
-    document.getElementById('stale').hidden = true;
     document.body.dataset.loaded = '1';
-  } catch (e) {
-    const banner = document.getElementById('stale');
-    banner.textContent = 'Gateway unreachable 网关无法连接: ' + e.message + '. ' +
-      (lastGood ? 'Showing the data of ' + clock(lastGood) + '; '
-                : 'No data yet; ') + 'retrying every ' + REFRESH_S + ' s.';
-    banner.hidden = false;
   }
+  banner.hidden = status.status === 'fulfilled' && rates.status === 'fulfilled';
   document.getElementById('updated').textContent = lastGood
     ? 'last updated ' + clock(lastGood) + ' · every ' + REFRESH_S + ' s'
     : 'not updated yet';

@@ -267,6 +267,27 @@ TEST(StatusPageBrowser, WithoutTheTokenThePageSaysSo) {
     EXPECT_NE(run.out.find("401 unauthorized"), std::string::npos) << run.out;
 }
 
+TEST(StatusPageBrowser, WhenTheStoreCannotBeReadThePageSaysWhy) {
+    REQUIRE_BROWSER();
+    LoopbackServer server;
+    server.api.rates_error = "the store is busy";
+    const auto run =
+        run_browser("http://127.0.0.1:" + std::to_string(server.port()) + "/", "--dump-dom");
+    ASSERT_EQ(run.exit_code, 0) << run.log;
+    std::string banner;
+    bool hidden = true;
+    for (const auto& e : elements(run.out))
+        if (e.attr("id") == "stale") {
+            banner = e.text;
+            hidden = e.has("hidden");
+        }
+    EXPECT_FALSE(hidden);
+    EXPECT_NE(banner.find("Hourly data unavailable"), std::string::npos) << banner;
+    EXPECT_NE(banner.find("HTTP 503 (the store is busy)"), std::string::npos) << banner;
+    // The links and devices still show.
+    EXPECT_NE(run.out.find("platform.example:9002"), std::string::npos);
+}
+
 TEST(StatusPageBrowser, ScreenshotsAtDesktopAndPhoneWidths) {
     REQUIRE_BROWSER();
     LoopbackServer server;
