@@ -219,7 +219,8 @@ struct Gateway::Parts {
 
     // Every second: a snapshot on the network thread, the queue depths and the file writes on
     // the read worker (they touch SQLite and the disk).
-    void report_status() {
+    // What the network thread knows right now: devices, links, counters.
+    GatewayStatus snapshot_now() const {
         GatewayStatus st;
         st.version = HJ212GW_VERSION;
         st.mn = config.gateway.mn;
@@ -254,6 +255,11 @@ struct Gateway::Parts {
             if (c.stats().smoothed_rtt) u.rtt_ms = c.stats().smoothed_rtt->count();
             st.upstreams.push_back(std::move(u));
         }
+        return st;
+    }
+
+    void report_status() {
+        GatewayStatus st = snapshot_now();
         asio::post(reads, [this, st = std::move(st)]() mutable {
             {
                 std::lock_guard lock(rates_mu);
@@ -299,9 +305,25 @@ struct Gateway::Parts {
         out.evicted_undelivered = stats.evicted_undelivered;
     }
 
-    GatewayStatus latest_status() const {
-        std::lock_guard lock(latest_mu);
-        return *latest;
+    // For the console and HTTP: live devices and links, with the queue depths, store figures
+    // and rates of the last complete snapshot (at most a second old).
+    GatewayStatus operator_status() const {
+        GatewayStatus st = snapshot_now();
+        std::shared_ptr<const GatewayStatus> last;
+        {
+            std::lock_guard lock(latest_mu);
+            last = latest;
+        }
+        st.store = last->store;
+        st.rates = last->rates;
+        for (auto& u : st.upstreams)
+            for (const auto& old : last->upstreams)
+                if (old.name == u.name) {
+                    u.pending = old.pending;
+                    u.oldest_open_id = old.oldest_open_id;
+                    u.oldest_pending_age_ms = old.oldest_pending_age_ms;
+                }
+        return st;
     }
 
     ops::Outcome<std::string> send_to_platform(const std::string& name, const std::string& segment,
@@ -455,7 +477,7 @@ struct Gateway::Parts {
                                                                    *store, clock, devices);
         auto rules = rates::ReportOptions::default_rules();
         OperatorHooks hooks;
-        hooks.status = [this] { return latest_status(); };
+        hooks.status = [this] { return operator_status(); };
         hooks.send = [this](const std::string& name, const std::string& segment,
                             const std::string& qn) { return send_to_platform(name, segment, qn); };
         hooks.upstream_names = [this] {
@@ -649,10 +671,10 @@ StopReason Gateway::run() {
         s->start();
     for (auto& l : p.links)
         l.client->start();
+    p.started_ms = p.clock.civil_ms();
     if (p.console) p.console->start();
     p.expire_routed();
     p.close_intervals();
-    p.started_ms = p.clock.civil_ms();
     p.report_status();
     p.compute_rates();
 
