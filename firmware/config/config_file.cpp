@@ -390,6 +390,10 @@ private:
 // The ranges below are the single source of the limits quoted in error messages; the example
 // file's comments repeat them for people.
 constexpr Range kPort{1, 65535};
+constexpr Range kHttpConnections{1, 256};
+constexpr Range kHttpRequestBytes{1024, 1 << 20, "bytes"};
+constexpr Range kHttpIdle{1, 3600, "s"};
+constexpr Range kHttpRefresh{1, 3600, "s"};
 constexpr Range kConsoleFailures{1, 100};
 constexpr Range kConsoleLockout{1, 86400, "s"};
 constexpr Range kConsoleIdle{10, 86400, "s"};
@@ -497,6 +501,10 @@ void read_http(TableReader& r, HttpConfig& h) {
     r.host("host", h.host);
     r.integer("port", h.port, kPort);
     r.string("token", h.token);
+    r.integer("max_connections", h.max_connections, kHttpConnections);
+    r.integer("max_request_bytes", h.max_request_bytes, kHttpRequestBytes);
+    r.duration("idle_timeout", h.idle_timeout, kHttpIdle);
+    r.duration("page_refresh", h.page_refresh, kHttpRefresh);
 }
 
 void read_console(TableReader& r, ConsoleConfig& c) {

@@ -136,6 +136,10 @@ std::vector<ReportLine> report_lines(const GatewayConfig& c) {
     if (c.http) {
         out.add("http.address", format_host_port(c.http->host, c.http->port));
         out.add("http.token", c.http->token.empty() ? "(none)" : "(set)");
+        out.add("http.limits", std::to_string(c.http->max_connections) + " connections, " +
+                                   bytes(c.http->max_request_bytes) + " requests, idle " +
+                                   amount(c.http->idle_timeout, "s") + ", page refresh " +
+                                   amount(c.http->page_refresh, "s"));
     } else {
         out.add("http", "off");
     }

@@ -130,6 +130,10 @@ struct HttpConfig {
     std::uint16_t port = 8080;
     /// Bearer token required by every request; empty: none (only allowed on loopback).
     std::string token;
+    std::uint32_t max_connections = 8;      ///< open at once; more wait in the backlog
+    std::uint32_t max_request_bytes = 8192; ///< a larger request header is refused (431)
+    std::chrono::seconds idle_timeout{30};  ///< a connection idle this long is closed
+    std::chrono::seconds page_refresh{10};  ///< how often the status page fetches its data
     bool operator==(const HttpConfig&) const = default;
 };
 

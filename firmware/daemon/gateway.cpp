@@ -10,6 +10,7 @@
 #include "daemon/status_report.hpp"
 #include "daemon/systemd_notifier.hpp"
 #include "daemon/value_pipeline.hpp"
+#include "http/http_server.hpp"
 #include "net/asio.hpp"
 #include "net/clock.hpp"
 #include "net/device_listener.hpp"
@@ -140,6 +141,7 @@ struct Gateway::Parts {
     std::unique_ptr<GatewayCommandContext> operator_context;
     std::unique_ptr<GatewayOperatorApi> operator_api;
     std::unique_ptr<console::ConsoleService> console;
+    std::unique_ptr<http::HttpServer> http;
     SystemdNotifier systemd;
     StopReason reason = StopReason::terminate;
 
@@ -509,7 +511,21 @@ struct Gateway::Parts {
         cs.idle_logout = c.console.idle_logout;
         cs.max_sessions = c.console.max_sessions;
         console = std::make_unique<console::ConsoleService>(io, *operator_api, std::move(cs));
-        return console->open();
+        if (auto error = console->open(); !error.empty()) return error;
+
+        if (c.http) {
+            http::HttpSettings hs;
+            hs.host = c.http->host;
+            hs.port = c.http->port;
+            hs.token = c.http->token;
+            hs.max_connections = c.http->max_connections;
+            hs.max_request_bytes = c.http->max_request_bytes;
+            hs.idle_timeout = c.http->idle_timeout;
+            hs.page_refresh = c.http->page_refresh;
+            http = std::make_unique<http::HttpServer>(io, *operator_api, std::move(hs));
+            if (auto error = http->open(); !error.empty()) return error;
+        }
+        return {};
     }
 
     void stop_all() {
@@ -526,6 +542,7 @@ struct Gateway::Parts {
         averaging_timer.cancel();
         rates_timer.cancel();
         if (console) console->stop();
+        if (http) http->stop();
         if (store) store->flush(); // what devices were told is stored is on disk
         io.stop();
     }
@@ -673,6 +690,7 @@ StopReason Gateway::run() {
         l.client->start();
     p.started_ms = p.clock.civil_ms();
     if (p.console) p.console->start();
+    if (p.http) p.http->start();
     p.expire_routed();
     p.close_intervals();
     p.report_status();
