@@ -163,6 +163,8 @@ struct Gateway::Parts {
         spdlog::info("upstream {}: CN {} QN {} for MN {}", link.client->settings().name,
                      request.cn.value_or("?"), request.qn.value_or("?"), request.mn.value_or("?"));
         auto outcome = handler.handle(request, *link.context);
+        // 1000 set OverTime/ReCount (durably, inside handle): every link uses them from now on.
+        if (request.cn == "1000") apply_link_params(commands::RuntimeParam::over_time);
         if (auto* ex = std::get_if<commands::Exchange>(&outcome)) {
             link.exchanges.push_back(std::move(*ex));
             feed_exchange(link);

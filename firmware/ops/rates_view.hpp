@@ -40,7 +40,8 @@ struct RatesView {
     std::vector<HourGrid> grids;   ///< ordered by MN, then factor
 };
 
-/// {"month":..., "days_in_month":..., "generated":..., "grids":[{"mn","factor","hours",
+/// {"month":..., "days_in_month":..., "generated":...,
+/// "grids":[{"mn","factor","name","name_zh","hours",
 ///  "month":{should,received,valid,effective_rate}, "days":[{day,should,...}]}]}
 std::string rates_json(const RatesView& view);
 

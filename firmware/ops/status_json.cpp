@@ -57,6 +57,10 @@ std::string status_json(const GatewayStatus& s) {
             j.field("rtt_ms", static_cast<std::uint64_t>(*u.rtt_ms));
         else
             j.null_field("rtt_ms");
+        if (u.oldest_pending_age_ms)
+            j.field("oldest_pending_age_ms", static_cast<std::uint64_t>(*u.oldest_pending_age_ms));
+        else
+            j.null_field("oldest_pending_age_ms");
         ups += (i ? "," : "") + j.str();
     }
     ups += ']';
@@ -83,13 +87,21 @@ std::string status_json(const GatewayStatus& s) {
         rates += (i ? "," : "") + j.str();
     }
     rates += ']';
+    JsonLine store;
+    store.field("file_bytes", s.store.file_bytes)
+        .field("disk_free_bytes", s.store.disk_free_bytes)
+        .field("disk_total_bytes", s.store.disk_total_bytes)
+        .raw_field("evicted_delivered", std::to_string(s.store.evicted_delivered))
+        .raw_field("evicted_undelivered", std::to_string(s.store.evicted_undelivered));
     JsonLine top;
     top.field("version", s.version)
         .field("mn", s.mn)
         .field("started", civil_text(s.started_ms))
         .field("now", civil_text(s.now_ms))
+        .raw_field("uptime_ms", std::to_string(s.now_ms - s.started_ms))
         .raw_field("clock_offset_ms", std::to_string(s.clock_offset_ms))
         .field("disk_alarm", s.disk_alarm)
+        .raw_field("store", store.str())
         .raw_field("devices", devices)
         .raw_field("upstreams", ups)
         .raw_field("rates", rates);

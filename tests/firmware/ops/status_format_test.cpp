@@ -58,7 +58,12 @@ TEST(StatusFormat, JsonCarriesLinksAndDevices) {
         json.find(R"("name":"national","endpoint":"10.1.2.3:7001","state":"up","in_flight":1)"),
         std::string::npos)
         << json;
-    EXPECT_NE(json.find(R"("pending":3,"rtt_ms":42)"), std::string::npos) << json;
+    EXPECT_NE(json.find(R"("pending":3,"rtt_ms":42,"oldest_pending_age_ms":null)"),
+              std::string::npos)
+        << json;
+    EXPECT_NE(json.find(R"("uptime_ms":3600000)"), std::string::npos) << json;
+    EXPECT_NE(json.find(R"("store":{"file_bytes":0,"disk_free_bytes":0)"), std::string::npos)
+        << json;
     EXPECT_NE(json.find(R"("mn":["010000A8900016F000169DC0"])"), std::string::npos) << json;
     EXPECT_NE(status_text(s).find("DISK FULL"), std::string::npos);
 }
