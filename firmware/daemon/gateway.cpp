@@ -163,8 +163,6 @@ struct Gateway::Parts {
         spdlog::info("upstream {}: CN {} QN {} for MN {}", link.client->settings().name,
                      request.cn.value_or("?"), request.qn.value_or("?"), request.mn.value_or("?"));
         auto outcome = handler.handle(request, *link.context);
-        // 1000 set OverTime/ReCount (durably, inside handle): every link uses them from now on.
-        if (request.cn == "1000") apply_link_params(commands::RuntimeParam::over_time);
         if (auto* ex = std::get_if<commands::Exchange>(&outcome)) {
             link.exchanges.push_back(std::move(*ex));
             feed_exchange(link);
@@ -479,6 +477,8 @@ struct Gateway::Parts {
             c.upstreams.empty() ? config::UpstreamConfig{} : c.upstreams.front();
         operator_context = std::make_unique<GatewayCommandContext>(config, operator_link_defaults,
                                                                    *store, clock, devices);
+        operator_context->set_param_hook(
+            [this](commands::RuntimeParam p) { apply_link_params(p); });
         auto rules = rates::ReportOptions::default_rules();
         OperatorHooks hooks;
         hooks.status = [this] { return operator_status(); };
@@ -490,7 +490,6 @@ struct Gateway::Parts {
                 names.push_back(l.client->settings().name);
             return names;
         };
-        hooks.param_changed = [this](commands::RuntimeParam p) { apply_link_params(p); };
         operator_api = std::make_unique<GatewayOperatorApi>(
             io, reads, *store, clock, *operator_context, std::move(rules), std::move(hooks));
         services->on_device_segment = [this](std::string_view peer, std::string_view segment) {
@@ -665,6 +664,8 @@ std::string Gateway::open() {
                 p.on_platform_request(*lp, v);
             });
         link.client->set_control_idle_hook([&p, lp] { p.feed_exchange(*lp); });
+        // OverTime/ReCount from a platform's 1000 apply to every running link at once.
+        link.context->set_param_hook([&p](commands::RuntimeParam rp) { p.apply_link_params(rp); });
         // The platform asks again after a reconnect; half an exchange on a new link helps nobody.
         link.client->set_link_down_hook([lp] { lp->exchanges.clear(); });
         link.client->set_heartbeat_maker(

@@ -67,13 +67,14 @@ bool GatewayCommandContext::set_param(commands::RuntimeParam p, std::string_view
                      std::string(value),
                      [&done](const storage::Status& st) { done.set_value(st.ok()); });
     const bool ok = result.get();
-    if (ok) spdlog::info("parameter {} set to {} by a platform", commands::param_key(p), value);
+    if (ok) spdlog::info("parameter {} set to {}", commands::param_key(p), value);
     if (ok && p == commands::RuntimeParam::clock_offset_ms) {
         try {
             clock_.set_offset_ms(clock_.offset_ms() + std::stoll(std::string(value)));
         } catch (...) {
         }
     }
+    if (ok && on_param_set_) on_param_set_(p);
     return ok;
 }
 

@@ -8,6 +8,8 @@
 
 #include <hj212gw/storage/store.hpp>
 
+#include <functional>
+
 namespace hj212gw::daemon {
 
 class GatewayCommandContext final : public commands::CommandContext {
@@ -30,12 +32,18 @@ public:
     history(const commands::HistoryPageQuery& query) override;
     commands::CommandSettings settings() const override;
 
+    /// Called after a parameter is durably set (by a platform or the console), to apply it.
+    void set_param_hook(std::function<void(commands::RuntimeParam)> hook) {
+        on_param_set_ = std::move(hook);
+    }
+
 private:
     const config::GatewayConfig& config_;
     const config::UpstreamConfig& link_;
     storage::Store& store_;
     net::GatewayClock& clock_;
     net::DeviceRegistry& devices_;
+    std::function<void(commands::RuntimeParam)> on_param_set_;
 };
 
 /// Scope under which the gateway's runtime parameters are persisted.

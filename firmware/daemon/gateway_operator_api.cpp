@@ -121,7 +121,6 @@ void GatewayOperatorApi::set_param(std::string name, std::string value,
     // The same path as a platform's set command; it waits for the commit (about one batch).
     if (!params_.set_param(*p, value)) return done(hj212::fail("the store did not save it"));
     spdlog::info("parameter {} set to {} on the console", name, value);
-    if (hooks_.param_changed) hooks_.param_changed(*p);
     for (auto& row : param_rows())
         if (row.name == name) return done(std::move(row));
     done(hj212::fail("saved, but cannot read it back"));

@@ -26,8 +26,6 @@ struct OperatorHooks {
                                             const std::string& qn)>
         send;
     std::function<std::vector<std::string>()> upstream_names;
-    /// A runtime parameter changed through the console (after it is durable).
-    std::function<void(commands::RuntimeParam)> param_changed;
 };
 
 class GatewayOperatorApi final : public ops::OperatorApi {

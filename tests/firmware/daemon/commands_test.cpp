@@ -296,3 +296,32 @@ TEST_F(DaemonTest, DeviceThatNeverAnswersARoutedCommandTimesOut) {
 
 } // namespace
 } // namespace hj212gw::itest
+
+namespace hj212gw::itest {
+namespace {
+
+// 1000 (C.1) changes OverTime and ReCount: the running links use the new values at once, not
+// only after a restart. With the configured 5 s, no resend could come within 3 s.
+TEST_F(DaemonTest, OverTimeSetByAPlatformAppliesToTheRunningLinks) {
+    auto& platform = make_platform();
+    GatewayOptions o;
+    o.upstreams = {{"national", platform.port(), 1, 5, 3}};
+    o.mn = kGatewayMn;
+    auto& gw = make_gateway(o);
+    ASSERT_TRUE(gw.start());
+    ASSERT_TRUE(platform.wait_connected(1, 10s));
+    auto set = round_trip(platform, request_segment("20240101000000009", "1000", kGatewayMn,
+                                                    "123456", "OverTime=1;ReCount=2"));
+    ASSERT_EQ(set.size(), 2U);
+    ASSERT_EQ(field(set[1], "ExeRtn"), "1");
+
+    platform.set_ack_mode(FakePlatform::AckMode::none);
+    auto& dev = add_device(FakeDevice::tcp(gw.listen_port(), device_mn(7)));
+    ASSERT_TRUE(dev.send_data(1));
+    const auto qn = field(data_segment(dev.mn(), 1), "QN");
+    EXPECT_TRUE(eventually([&] { return platform.with_qn(qn).size() >= 2; }, 3s))
+        << platform.with_qn(qn).size() << " copies";
+}
+
+} // namespace
+} // namespace hj212gw::itest
