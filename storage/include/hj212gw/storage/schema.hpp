@@ -29,7 +29,10 @@ enum class ConnectionRole : std::uint8_t { writer, reader };
 struct PragmaSettings {
     std::int64_t journal_size_limit_bytes = 16 * 1024 * 1024;
     std::int64_t busy_timeout_ms = 5000;
-    std::int64_t cache_kib = 4096;
+    /// Page cache per connection (writer and reader each). 1 MiB: a 4 MiB cache cost 4 MiB
+    /// more anonymous memory while a backlog was replayed, with no measurable gain in
+    /// bench_storage (storage/README.md).
+    std::int64_t cache_kib = 1024;
 };
 
 /// Pragmas for one connection (reasons in the .cpp and in storage/README.md).
