@@ -47,7 +47,8 @@ device::DeviceRules rules_of(const config::GatewayConfig& c, const config::Liste
     if (l) {
         r.allow_mn = l->allow_mn;
         if (l->check_password) r.password = l->password.empty() ? c.gateway.pw : l->password;
-        r.max_garbage_bytes = l->max_garbage_bytes;
+        // The config bounds it to 16 MiB, so it fits a 32-bit size_t (armhf).
+        r.max_garbage_bytes = static_cast<std::size_t>(l->max_garbage_bytes);
         r.idle_timeout = l->idle_timeout.count() == 0 ? std::chrono::hours(24 * 365 * 10)
                                                       : std::chrono::milliseconds(l->idle_timeout);
     }
@@ -530,7 +531,8 @@ struct Gateway::Parts {
     }
 
     void stop_all() {
-        systemd.stopping();
+        // A reload has already said RELOADING=1; STOPPING=1 would make systemd stop the unit.
+        if (reason == StopReason::terminate) systemd.stopping();
         for (auto& l : listeners)
             l->stop();
         for (auto& s : serials)
