@@ -43,9 +43,20 @@ case "$arch" in amd64|arm64|armhf) pass "Architecture $arch" ;; *) fail "Archite
 check "Version is set" test -n "$(field Version)"
 
 depends=$(field Depends)
-for lib in libc6 libstdc++6 libsqlite3-0 libfmt9 libspdlog1.10 libtomlplusplus3 adduser; do
+for lib in libc6 libstdc++6 libsqlite3-0 libfmt9 libtomlplusplus3 adduser; do
     check "Depends names $lib" grep -q "$lib" <<<"$depends"
 done
+# spdlog is a dependency only when the binary links the shared library (package builds
+# compile it in: HJ212GW_SPDLOG_HEADER_ONLY).
+binary_dir=$(mktemp -d)
+dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$binary_dir" ./usr/bin/hj212gw
+if readelf -d "$binary_dir/usr/bin/hj212gw" | grep -q 'libspdlog'; then
+    check "Depends names libspdlog1.10 (the binary links it)" grep -q libspdlog1.10 <<<"$depends"
+else
+    if grep -q libspdlog <<<"$depends"; then fail "Depends has no libspdlog (compiled in)"
+    else pass "Depends has no libspdlog (compiled in)"; fi
+fi
+rm -rf "$binary_dir"
 # The notifier speaks sd_notify itself: a libsystemd0 dependency means the link came back.
 if grep -q libsystemd0 <<<"$depends"; then fail "Depends has no libsystemd0"; else pass "Depends has no libsystemd0"; fi
 
