@@ -587,7 +587,8 @@ public:
         std::vector<sim::Upload> all = *history_;
         if (!history_replayed()) {
             if (const auto s = summary())
-                all.resize(std::min<std::size_t>(all.size(), s->hourly + s->daily));
+                all.resize(static_cast<std::size_t>(
+                    std::min<std::uint64_t>(all.size(), s->hourly + s->daily)));
         }
         std::vector<sim::Upload> hourly;
         for (sim::Upload& u : all)

@@ -227,7 +227,7 @@ TEST_F(E2eScenario, GatewayKilledDuringHistoryReplay) {
 
     EXPECT_GE(distinct_uploads(r, spec.mn), s.acked)
         << "the monitor got " << s.acked << " 9014s but the platform has fewer distinct uploads";
-    EXPECT_EQ(compare_hourly(r, monitor, s.unacked), "");
+    EXPECT_EQ(compare_hourly(r, monitor, static_cast<std::size_t>(s.unacked)), "");
     EXPECT_GE(r.connections, 2) << "the restarted gateway never connected";
 }
 

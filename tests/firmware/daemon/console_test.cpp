@@ -49,7 +49,8 @@ public:
             const auto left = std::chrono::duration_cast<Millis>(deadline - Clock::now());
             if (left.count() <= 0) return false;
             pollfd p{master_, POLLIN, 0};
-            if (::poll(&p, 1, static_cast<int>(std::min<long>(left.count(), 200))) <= 0) continue;
+            if (::poll(&p, 1, static_cast<int>(std::min<Millis::rep>(left.count(), 200))) <= 0)
+                continue;
             char buf[4096];
             const auto n = ::read(master_, buf, sizeof buf);
             if (n <= 0) return false;

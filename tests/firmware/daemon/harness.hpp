@@ -405,15 +405,14 @@ private:
             if (fd < 0) continue;
             int one = 1;
             ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-            int id = 0;
-            {
-                std::lock_guard lock(mutex_);
-                id = ++connections_;
-            }
+            // The connection counts only once its peer can be used: wait_connected() followed
+            // by send() must find it (under qemu the gap was wide enough to lose the race).
+            const int id = ++accepted_;
             auto peer = std::make_shared<Peer>(
                 fd, [this, id](Peer& self, const std::string& seg) { on_segment(self, id, seg); });
             std::lock_guard lock(mutex_);
             peers_.push_back(std::move(peer));
+            ++connections_;
         }
     }
 
@@ -448,6 +447,7 @@ private:
     std::thread acceptor_;
     mutable std::mutex mutex_;
     int connections_ = 0;
+    int accepted_ = 0; ///< accept thread only
     std::vector<std::shared_ptr<Peer>> peers_;
     std::vector<Received> received_;
 };
