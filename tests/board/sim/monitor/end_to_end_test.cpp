@@ -194,7 +194,9 @@ TEST(EndToEnd, HistoryDayArrivesCompleteAndAcked) {
     const auto run = run_binary({"sim", "monitor", "--target",
                                  "tcp://127.0.0.1:" + std::to_string(gateway.port()), "--mn",
                                  "511300000000000000000001", "--profile", "water", "--history", "1",
-                                 "--duration", "2", "--interval", "1"});
+                                 // Long enough for live data after the replay also under
+                                 // qemu-aarch64, where computing the day takes about 1 s.
+                                 "--duration", "4", "--interval", "1"});
     EXPECT_EQ(run.code, 0) << run.err;
     const auto received = gateway.received();
     const auto days = complete_days(received);
