@@ -305,11 +305,14 @@ namespace {
 TEST_F(DaemonTest, OverTimeSetByAPlatformAppliesToTheRunningLinks) {
     auto& platform = make_platform();
     GatewayOptions o;
-    o.upstreams = {{"national", platform.port(), 1, 5, 3}};
+    // Window 2: the gateway's own 2081 (restart time), when it is still unacknowledged as the
+    // platform stops acking, must not hold the device's packet back (it did under load).
+    o.upstreams = {{"national", platform.port(), 2, 5, 3}};
     o.mn = kGatewayMn;
     auto& gw = make_gateway(o);
     ASSERT_TRUE(gw.start());
     ASSERT_TRUE(platform.wait_connected(1, 10s));
+    ASSERT_TRUE(eventually([&] { return !platform.segments(kGatewayMn, "2081").empty(); }, 10s));
     auto set = round_trip(platform, request_segment("20240101000000009", "1000", kGatewayMn,
                                                     "123456", "OverTime=1;ReCount=2"));
     ASSERT_EQ(set.size(), 2U);
