@@ -136,17 +136,20 @@ std::string ConsoleService::open() {
         std::filesystem::remove(p.settings.socket, fs_ec);
     net::error_code ec;
     p.acceptor.open(local(), ec);
-    // Owner-only from the first moment: the console changes parameters.
-    const mode_t old_mask = ::umask(0077);
+    // Never world-accessible, from the first moment: the console changes parameters. The group
+    // keeps what the process umask gives it (the unit's UMask=0007 lets group hj212gw attach).
+    const mode_t old_mask = ::umask(0);
+    ::umask(old_mask | 0007);
     if (!ec) p.acceptor.bind(local::endpoint(path), ec);
     ::umask(old_mask);
     if (!ec) p.acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) return "cannot open the console socket " + path + ": " + ec.message();
-    spdlog::info(
-        "console: socket {} (owner only, at most {} sessions{})", path, p.settings.max_sessions,
-        p.settings.password.empty() ? ""
-                                    : ", password with lockout after " +
-                                          std::to_string(p.settings.max_failures) + " failures");
+    spdlog::info("console: socket {} (not world-accessible, at most {} sessions{})", path,
+                 p.settings.max_sessions,
+                 p.settings.password.empty()
+                     ? ""
+                     : ", password with lockout after " + std::to_string(p.settings.max_failures) +
+                           " failures");
     return {};
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // ConsoleService: the daemon's field console - the unix socket `hj212gw console` attaches to
-// (owner-only permissions, at most ConsoleServiceSettings::max_sessions at once) and, when
+// (never world-accessible, at most ConsoleServiceSettings::max_sessions at once) and, when
 // configured, a serial port with a session always waiting on it. One LoginGuard for both.
 #include "console/login_guard.hpp"
 #include "ops/operator_api.hpp"
