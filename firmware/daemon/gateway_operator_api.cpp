@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <set>
 
 namespace hj212gw::daemon {
 
@@ -87,18 +88,20 @@ void GatewayOperatorApi::rates(std::string mn, ops::Reply<ops::RatesView> done) 
         std::move(done));
 }
 
-// Params are read on the network thread: CommandContext::param is a short indexed read, and
-// set_param (below) must run where the platform's set runs.
+// One read of what was set, then each parameter's value as a platform's get would answer it.
+// Thread-safe: the store serialises its reads and the context only adds configured defaults.
 std::vector<ops::ParamRow> GatewayOperatorApi::param_rows() {
+    std::set<std::string, std::less<>> set_keys;
+    if (auto stored = store_.params("gateway"); stored.ok())
+        for (const auto& [key, value] : *stored)
+            set_keys.insert(key);
     std::vector<ops::ParamRow> rows;
     for (auto p : kParams) {
         ops::ParamRow row;
         row.name = std::string(commands::param_key(p));
-        auto stored = store_.param("gateway", commands::param_key(p));
-        const bool set = stored.ok() && stored->has_value();
         if (auto v = params_.param(p)) row.value = *v;
         if (p == RuntimeParam::password && !row.value.empty()) row.value = "(set)";
-        row.origin = set ? "set" : "default";
+        row.origin = set_keys.contains(row.name) ? "set" : "default";
         row.help = std::string(param_help(p));
         rows.push_back(std::move(row));
     }
@@ -106,7 +109,9 @@ std::vector<ops::ParamRow> GatewayOperatorApi::param_rows() {
 }
 
 void GatewayOperatorApi::params(ops::Reply<std::vector<ops::ParamRow>> done) {
-    done(param_rows());
+    on_reads<std::vector<ops::ParamRow>>(
+        [this]() -> ops::Outcome<std::vector<ops::ParamRow>> { return param_rows(); },
+        std::move(done));
 }
 
 void GatewayOperatorApi::set_param(std::string name, std::string value,

@@ -13,18 +13,10 @@ namespace {
 class Terminal {
 public:
     Terminal() {
-        master_ = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-        if (master_ < 0 || ::grantpt(master_) != 0 || ::unlockpt(master_) != 0)
-            throw std::runtime_error("posix_openpt failed");
-        char name[128];
-        if (::ptsname_r(master_, name, sizeof name) != 0) throw std::runtime_error("ptsname");
-        slave_path_ = name;
-        // Held open so the master never reads EIO while the gateway (re)opens the slave.
-        slave_ = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-        termios t{};
-        ::tcgetattr(slave_, &t);
-        ::cfmakeraw(&t);
-        ::tcsetattr(slave_, TCSANOW, &t);
+        auto p = open_raw_pty();
+        master_ = p.master;
+        slave_ = p.slave;
+        slave_path_ = std::move(p.slave_path);
     }
     explicit Terminal(int master) : master_(master) {}
     ~Terminal() {

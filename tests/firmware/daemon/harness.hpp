@@ -456,6 +456,32 @@ private:
 // FakeDevice: a monitor connected over TCP or over a pty pair. It sends framed packets and
 // records the gateway's 9014s; an optional hook answers requests the gateway routes to it.
 
+/// A pty pair as a serial line: the test holds the master; the gateway opens the slave path.
+/// The slave is also held open (so reads on the master never see EIO while the gateway
+/// reopens it) and made raw before the gateway opens it: no echo, no line discipline.
+struct RawPty {
+    int master = -1;
+    int slave = -1;
+    std::string slave_path;
+};
+
+inline RawPty open_raw_pty() {
+    RawPty p;
+    p.master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (p.master < 0 || ::grantpt(p.master) != 0 || ::unlockpt(p.master) != 0)
+        throw std::runtime_error("posix_openpt failed");
+    char name[128];
+    if (::ptsname_r(p.master, name, sizeof name) != 0) throw std::runtime_error("ptsname failed");
+    p.slave_path = name;
+    p.slave = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (p.slave < 0) throw std::runtime_error("cannot open pty slave");
+    termios t{};
+    ::tcgetattr(p.slave, &t);
+    ::cfmakeraw(&t);
+    ::tcsetattr(p.slave, TCSANOW, &t);
+    return p;
+}
+
 class FakeDevice {
 public:
     using RequestHook = std::function<void(FakeDevice&, const std::string&)>;
@@ -470,20 +496,9 @@ public:
 
     /// Device on the master side of a new pty; give the gateway `--serial slave_path():9600`.
     static std::unique_ptr<FakeDevice> pty(std::string mn) {
-        const int master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-        if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0)
-            throw std::runtime_error("posix_openpt failed");
-        char name[128];
-        if (::ptsname_r(master, name, sizeof name) != 0) throw std::runtime_error("ptsname failed");
-        // Hold the slave open (so reads on the master never see EIO while the gateway reopens
-        // it) and make it raw before the gateway opens it: no echo, no line discipline.
-        const int slave = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-        if (slave < 0) throw std::runtime_error("cannot open pty slave");
-        termios t{};
-        ::tcgetattr(slave, &t);
-        ::cfmakeraw(&t);
-        ::tcsetattr(slave, TCSANOW, &t);
-        return std::unique_ptr<FakeDevice>(new FakeDevice(master, slave, std::move(mn), name));
+        auto p = open_raw_pty();
+        return std::unique_ptr<FakeDevice>(
+            new FakeDevice(p.master, p.slave, std::move(mn), std::move(p.slave_path)));
     }
 
     ~FakeDevice() {
